@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const DEV_PORT = 5174;
+const PREVIEW_PORT = 4174;
+const ci = !!process.env['CI'];
+
+/**
+ * The system Chromium where there is one (this project's machines cannot download browsers),
+ * else Playwright's own, which `npm test` installs on first use.
+ */
+const launchOptions = {
+  ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
+  args: [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'tests',
+  testMatch: ['browser/**/*.spec.ts', 'e2e/**/*.spec.ts'],
+  fullyParallel: false,
+  // Runs measure threads on a 2-core machine: one test at a time keeps them from starving each other.
+  workers: 1,
+  retries: 0,
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  outputDir: 'reports/playwright-artifacts',
+  reporter: [['list'], ['json', { outputFile: 'reports/playwright.json' }]],
+  use: { browserName: 'chromium', launchOptions, trace: 'retain-on-failure' },
+  projects: [
+    { name: 'browser', testMatch: 'browser/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}`, viewport: { width: 1280, height: 720 } } },
+  ],
+  webServer: [
+    {
+      // The engine harness is served from source: it is a test page, not part of the app.
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}/tests/browser/harness.html`,
+      reuseExistingServer: !ci,
+      timeout: 120_000,
+    },
+    {
+      // The app as it ships: built, then served with the isolation headers.
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}/`,
+      reuseExistingServer: !ci,
+      timeout: 180_000,
+    },
+  ],
+});

@@ -1,0 +1,109 @@
+import type { FilterSpec, PixelView, Rect } from '../types.js';
+import type { Scratch } from '../scratch.js';
+import type { Kernel } from './kernel.js';
+import { dstOffset, srcOffset, toByte } from './view.js';
+
+type MatrixSpec = Extract<FilterSpec, { kind: 'grayscale' | 'sepia' }>;
+type TransferSpec = Extract<FilterSpec, { kind: 'invert' | 'brightness' | 'contrast' }>;
+
+const clamp01 = (a: number): number => Math.min(1, Math.max(0, a));
+
+/**
+ * The 3×3 colour matrix of the W3C Filter Effects shorthand (row-major, RGB only; alpha is
+ * untouched), so `ctx.filter` can act as the oracle.
+ */
+export function colourMatrix(spec: MatrixSpec): number[] {
+  const k = 1 - clamp01(spec.amount);
+  if (spec.kind === 'grayscale') {
+    return [
+      0.2126 + 0.7874 * k, 0.7152 - 0.7152 * k, 0.0722 - 0.0722 * k,
+      0.2126 - 0.2126 * k, 0.7152 + 0.2848 * k, 0.0722 - 0.0722 * k,
+      0.2126 - 0.2126 * k, 0.7152 - 0.7152 * k, 0.0722 + 0.9278 * k,
+    ];
+  }
+  return [
+    0.393 + 0.607 * k, 0.769 - 0.769 * k, 0.189 - 0.189 * k,
+    0.349 - 0.349 * k, 0.686 + 0.314 * k, 0.168 - 0.168 * k,
+    0.272 - 0.272 * k, 0.534 - 0.534 * k, 0.131 + 0.869 * k,
+  ];
+}
+
+/**
+ * Slope and intercept (on 0..1 values) of the Filter Effects component transfer that
+ * each per-channel shorthand stands for.
+ */
+export function linearTransfer(spec: TransferSpec): { slope: number; intercept: number } {
+  const a = Math.max(0, spec.amount);
+  switch (spec.kind) {
+    case 'invert': {
+      const t = clamp01(spec.amount);
+      return { slope: 1 - 2 * t, intercept: t };
+    }
+    case 'brightness':
+      return { slope: a, intercept: 0 };
+    case 'contrast':
+      return { slope: a, intercept: 0.5 - 0.5 * a };
+  }
+}
+
+/** Cached per-thread tables: matrix products per input byte, or one byte map. */
+function matrixTable(spec: MatrixSpec, scratch: Scratch): Float64Array {
+  const lut = scratch.float64('matrix-lut', 9 * 256);
+  const key = `${spec.kind}:${spec.amount}`;
+  if (scratch.lutKey !== key) {
+    const m = colourMatrix(spec);
+    for (let k = 0; k < 9; k++) for (let v = 0; v < 256; v++) lut[k * 256 + v] = m[k]! * v;
+    scratch.lutKey = key;
+  }
+  return lut;
+}
+
+function transferTable(spec: TransferSpec, scratch: Scratch): Uint8Array {
+  const lut = scratch.uint8('transfer-lut', 256);
+  const key = `${spec.kind}:${spec.amount}`;
+  if (scratch.lutKey !== key) {
+    const { slope, intercept } = linearTransfer(spec);
+    for (let v = 0; v < 256; v++) lut[v] = toByte(slope * v + intercept * 255);
+    scratch.lutKey = key;
+  }
+  return lut;
+}
+
+export const matrixKernel: Kernel<MatrixSpec> = {
+  halo: () => 0,
+  apply(view: PixelView, tile: Rect, spec: MatrixSpec, scratch: Scratch): void {
+    const lut = matrixTable(spec, scratch);
+    const { src, dst } = view;
+    const n = tile.w * 4;
+    for (let y = tile.y; y < tile.y + tile.h; y++) {
+      let s = srcOffset(view, tile.x, y);
+      let d = dstOffset(view, tile.x, y);
+      for (const end = s + n; s < end; s += 4, d += 4) {
+        const r = src[s]!, g = src[s + 1]!, b = src[s + 2]!;
+        dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!);
+        dst[d + 1] = toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!);
+        dst[d + 2] = toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!);
+        dst[d + 3] = src[s + 3]!;
+      }
+    }
+  },
+};
+
+export const transferKernel: Kernel<TransferSpec> = {
+  halo: () => 0,
+  apply(view: PixelView, tile: Rect, spec: TransferSpec, scratch: Scratch): void {
+    const lut = transferTable(spec, scratch);
+    const { src, dst } = view;
+    const n = tile.w * 4;
+    for (let y = tile.y; y < tile.y + tile.h; y++) {
+      let s = srcOffset(view, tile.x, y);
+      let d = dstOffset(view, tile.x, y);
+      for (const end = s + n; s < end; s += 4, d += 4) {
+        dst[d] = lut[src[s]!]!;
+        dst[d + 1] = lut[src[s + 1]!]!;
+        dst[d + 2] = lut[src[s + 2]!]!;
+        dst[d + 3] = src[s + 3]!;
+      }
+    }
+  },
+};

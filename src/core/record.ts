@@ -1,0 +1,107 @@
+import type { EpochMs, FilterSpec, MemoryModel, Ms, RunMode, Span } from './types.js';
+import type { Schedule } from './run-tables.js';
+import { describeSpec } from './filters.js';
+
+export interface PhotoInfo {
+  /** Identifies the photo within this session (same photo, same key). */
+  readonly key: string;
+  readonly name: string;
+  readonly width: number;
+  readonly height: number;
+  /** Time to decode the file into RGBA pixels. */
+  readonly decodeMs: Ms;
+}
+
+export interface RunSettings {
+  readonly filter: FilterSpec;
+  readonly mode: RunMode;
+  readonly memory: MemoryModel;
+  /** Threads that filtered: the pool size in parallel mode, else 1 (the main thread). */
+  readonly workers: number;
+  readonly tileSize: number;
+  readonly schedule: Schedule;
+}
+
+export type RunOutcome = 'done' | 'cancelled' | 'failed';
+
+/** What happened in one run: the truth behind every chart and every export. */
+export interface RunRecord {
+  readonly id: number;
+  readonly photo: PhotoInfo;
+  readonly settings: RunSettings;
+  readonly outcome: RunOutcome;
+  readonly error?: string;
+  readonly tiles: number;
+  readonly tilesDone: number;
+  readonly startedAt: EpochMs;
+  /** From the first tile handed out to the last one written. */
+  readonly wallMs: Ms;
+  /** Copying the result out of shared memory and hashing it; not part of wallMs. */
+  readonly readbackMs: Ms;
+  /** Longest main-thread task seen during the run (Long Tasks API, or measured slices). */
+  readonly longestTaskMs: Ms;
+  /** Main-thread slices the run was cut into (concurrent mode), else 0. */
+  readonly slices: number;
+  readonly spans: readonly Span[];
+  /** SHA-256 of the output RGBA pixels, hex; null if the run did not finish. */
+  readonly digest: string | null;
+  /** Bytes copied between threads (message passing), else 0. */
+  readonly bytesCopied: number;
+}
+
+/** Runs of the same photo and filter settings should give the same digest, whatever the mode. */
+export const agreementKey = (r: RunRecord): string => `${r.photo.key}|${JSON.stringify(r.settings.filter)}`;
+
+export interface Agreement {
+  readonly key: string;
+  readonly photo: string;
+  readonly filter: string;
+  readonly runs: number;
+  readonly digests: readonly string[];
+  readonly agree: boolean;
+}
+
+/** For each photo and filter with finished runs: do all their outputs match? */
+export function agreements(records: readonly RunRecord[]): Agreement[] {
+  const groups = new Map<string, RunRecord[]>();
+  for (const r of records) {
+    if (r.digest === null) continue;
+    const k = agreementKey(r);
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  return [...groups].map(([key, rs]) => {
+    const digests = [...new Set(rs.map((r) => r.digest!))];
+    return { key, photo: rs[0]!.photo.name, filter: describeSpec(rs[0]!.settings.filter), runs: rs.length, digests, agree: digests.length === 1 };
+  });
+}
+
+/** Short label of a run's threads, e.g. "Parallel ×4" or "Blocking". */
+export function runLabel(s: RunSettings): string {
+  const name = s.mode[0]!.toUpperCase() + s.mode.slice(1);
+  if (s.mode !== 'parallel') return name;
+  return `${name} ×${s.workers}${s.memory === 'message' ? ' (messages)' : ''}`;
+}
+
+export const CSV_COLUMNS = [
+  'id', 'photo', 'width', 'height', 'filter', 'mode', 'memory', 'workers', 'tile_size', 'schedule',
+  'outcome', 'tiles', 'tiles_done', 'decode_ms', 'wall_ms', 'readback_ms', 'longest_task_ms', 'slices',
+  'bytes_copied', 'digest', 'started_at',
+] as const;
+
+const csvCell = (v: string | number | null): string => {
+  const s = v === null ? '' : String(v);
+  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** One line per run, with a header; spans are left to the JSON export. */
+export function recordsToCsv(records: readonly RunRecord[]): string {
+  const rows = records.map((r) => [
+    r.id, r.photo.name, r.photo.width, r.photo.height, describeSpec(r.settings.filter), r.settings.mode,
+    r.settings.memory, r.settings.workers, r.settings.tileSize, r.settings.schedule, r.outcome, r.tiles,
+    r.tilesDone, round2(r.photo.decodeMs), round2(r.wallMs), round2(r.readbackMs), round2(r.longestTaskMs),
+    r.slices, r.bytesCopied, r.digest, new Date(r.startedAt).toISOString(),
+  ].map(csvCell).join(','));
+  return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+import type { EpochMs, FilterSpec, PixelView, Span } from './types.js';
+import type { Scratch } from './scratch.js';
+import { applyFilter } from './kernels/index.js';
+import { countTiles, tileRect } from './tiling.js';
+
+/** Slots of the shared control block. */
+export const CTRL = {
+  /** Next tile to claim (dynamic schedule). */
+  NEXT: 0,
+  /** Non-zero: stop after the current tile. */
+  CANCEL: 1,
+  /** Tiles finished so far. */
+  DONE: 2,
+  LENGTH: 4,
+} as const;
+
+export const SPAN_FIELDS = 4; // lane, tile, start, end
+
+/**
+ * The control plane of one run: a control block, a per-tile "finished" flag and a span table.
+ * Backed by a SharedArrayBuffer in parallel mode, so workers and the page read the same numbers.
+ */
+export interface RunTables {
+  readonly ctrl: Int32Array;
+  /** 1 once tile i is written and its span stored. */
+  readonly state: Int32Array;
+  /** [lane, tile, start, end] per tile, indexed by tile. */
+  readonly spans: Float64Array;
+}
+
+export type Schedule = 'dynamic' | 'static';
+
+/** Bytes `createRunTables` needs for `tiles` tiles. */
+export function runTablesBytes(tiles: number): number {
+  return tiles * SPAN_FIELDS * 8 + (CTRL.LENGTH + tiles) * 4;
+}
+
+/** Lay the tables out in `buffer` (a SharedArrayBuffer or an ArrayBuffer). */
+export function createRunTables(buffer: ArrayBufferLike, tiles: number): RunTables {
+  const spans = new Float64Array(buffer, 0, tiles * SPAN_FIELDS);
+  const ctrl = new Int32Array(buffer, spans.byteLength, CTRL.LENGTH);
+  const state = new Int32Array(buffer, spans.byteLength + ctrl.byteLength, tiles);
+  return { ctrl, state, spans };
+}
+
+/** Record that `lane` finished `tile`. The flag is stored last, atomically, so a reader that sees it sees the span. */
+export function finishTile(t: RunTables, lane: number, tile: number, start: number, end: number): void {
+  const o = tile * SPAN_FIELDS;
+  t.spans[o] = lane;
+  t.spans[o + 1] = tile;
+  t.spans[o + 2] = start;
+  t.spans[o + 3] = end;
+  Atomics.store(t.state, tile, 1);
+  Atomics.add(t.ctrl, CTRL.DONE, 1);
+}
+
+export function readSpan(t: RunTables, tile: number): Span {
+  const o = tile * SPAN_FIELDS;
+  return { lane: t.spans[o]!, tile, start: t.spans[o + 2]! as EpochMs, end: t.spans[o + 3]! as EpochMs };
+}
+
+/** Spans of every finished tile, in tile order. */
+export function finishedSpans(t: RunTables): Span[] {
+  const out: Span[] = [];
+  for (let i = 0; i < t.state.length; i++) if (Atomics.load(t.state, i) === 1) out.push(readSpan(t, i));
+  return out;
+}
+
+export interface ClaimOptions {
+  readonly view: PixelView;
+  readonly tileSize: number;
+  readonly spec: FilterSpec;
+  readonly tables: RunTables;
+  readonly lane: number;
+  readonly lanes: number;
+  readonly schedule: Schedule;
+  readonly scratch: Scratch;
+  /** The shared clock. */
+  readonly now: () => number;
+}
+
+/**
+ * One lane's share of a parallel run: claim a tile (the next one from the shared counter, or
+ * the next of this lane's fixed share), filter it, record its span; until none is left or the
+ * run is cancelled. Returns how many tiles this lane filtered.
+ */
+export function claimTiles(o: ClaimOptions): number {
+  const { view, tables, lane } = o;
+  const total = countTiles(view.width, view.height, o.tileSize);
+  let done = 0;
+  for (let k = 0; ; k++) {
+    if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
+    const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : lane + k * o.lanes;
+    if (tile >= total) break;
+    const start = o.now();
+    applyFilter(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch);
+    finishTile(tables, lane, tile, start, o.now());
+    done++;
+  }
+  return done;
+}

@@ -1,0 +1,59 @@
+import type { Rect, Tile } from './types.js';
+
+export const MIN_TILE = 16;
+export const MAX_TILE = 1024;
+export const DEFAULT_TILE = 256;
+
+export interface TilePlanOptions {
+  readonly width: number;
+  readonly height: number;
+  readonly tileSize: number;
+  /** Pixels each side that the filter reads beyond the tile. */
+  readonly halo: number;
+}
+
+/** Clamp a requested tile size to the supported range, as a whole number. */
+export function clampTileSize(size: number): number {
+  if (!Number.isFinite(size)) return DEFAULT_TILE;
+  return Math.min(MAX_TILE, Math.max(MIN_TILE, Math.round(size)));
+}
+
+/** Number of tiles `createTilePlan` makes, without making them. */
+export function countTiles(width: number, height: number, tileSize: number): number {
+  const size = clampTileSize(tileSize);
+  return Math.ceil(width / size) * Math.ceil(height / size);
+}
+
+/** The rectangle tile `index` owns, row-major. */
+export function tileRect(width: number, height: number, tileSize: number, index: number): Rect {
+  const size = clampTileSize(tileSize);
+  const cols = Math.ceil(width / size);
+  const x = (index % cols) * size;
+  const y = Math.floor(index / cols) * size;
+  return { x, y, w: Math.min(size, width - x), h: Math.min(size, height - y) };
+}
+
+/** `rect` grown by `halo` on every side, clipped to the image. */
+export function growRect(rect: Rect, halo: number, width: number, height: number): Rect {
+  const x0 = Math.max(0, rect.x - halo);
+  const y0 = Math.max(0, rect.y - halo);
+  const x1 = Math.min(width, rect.x + rect.w + halo);
+  const y1 = Math.min(height, rect.y + rect.h + halo);
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+/**
+ * Cut an image into row-major tiles. Every pixel belongs to exactly one tile; edge tiles
+ * are smaller. Each tile carries the area its filter reads (the halo), clipped to the image
+ * because kernels clamp at the border.
+ */
+export function createTilePlan({ width, height, tileSize, halo }: TilePlanOptions): Tile[] {
+  if (!(width > 0 && height > 0)) return [];
+  const count = countTiles(width, height, tileSize);
+  const tiles: Tile[] = new Array(count);
+  for (let index = 0; index < count; index++) {
+    const rect = tileRect(width, height, tileSize, index);
+    tiles[index] = { index, rect, read: growRect(rect, halo, width, height) };
+  }
+  return tiles;
+}

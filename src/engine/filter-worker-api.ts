@@ -1,0 +1,81 @@
+import { transfer } from 'comlink';
+import { applyFilter } from '../core/kernels/index.js';
+import { claimTiles, createRunTables, type Schedule } from '../core/run-tables.js';
+import { Scratch } from '../core/scratch.js';
+import type { FilterSpec, Rect } from '../core/types.js';
+import { sharedNow } from './clock.js';
+import { sha256Hex } from './digest.js';
+
+/** A lane's part of a shared-memory run: everything lives in SharedArrayBuffers. */
+export interface SharedRunRequest {
+  readonly width: number;
+  readonly height: number;
+  readonly src: Uint8ClampedArray;
+  readonly dst: Uint8ClampedArray;
+  /** Backing store of the run's RunTables. */
+  readonly tables: SharedArrayBuffer;
+  readonly tiles: number;
+  readonly tileSize: number;
+  readonly spec: FilterSpec;
+  readonly lane: number;
+  readonly lanes: number;
+  readonly schedule: Schedule;
+}
+
+/** One tile sent as a message: its read area's pixels are copied in. */
+export interface TileRequest {
+  readonly width: number;
+  readonly height: number;
+  readonly spec: FilterSpec;
+  readonly rect: Rect;
+  readonly read: Rect;
+  readonly pixels: ArrayBuffer;
+}
+
+export interface TileResult {
+  /** The tile's own pixels, transferred back. */
+  readonly pixels: ArrayBuffer;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What a filter worker offers over Comlink. Only control crosses; pixels stay in shared memory. */
+export function createFilterWorkerApi() {
+  // One scratch per thread, reused by every tile this worker ever filters.
+  const scratch = new Scratch();
+  return {
+    ping: (): true => true,
+
+    runShared(r: SharedRunRequest): number {
+      const rect: Rect = { x: 0, y: 0, w: r.width, h: r.height };
+      return claimTiles({
+        view: { width: r.width, height: r.height, src: r.src, srcRect: rect, dst: r.dst, dstRect: rect },
+        tileSize: r.tileSize,
+        spec: r.spec,
+        tables: createRunTables(r.tables, r.tiles),
+        lane: r.lane,
+        lanes: r.lanes,
+        schedule: r.schedule,
+        scratch,
+        now: sharedNow,
+      });
+    },
+
+    runTile(r: TileRequest): TileResult {
+      const start = sharedNow();
+      const dst = new Uint8ClampedArray(r.rect.w * r.rect.h * 4);
+      applyFilter(
+        { width: r.width, height: r.height, src: new Uint8ClampedArray(r.pixels), srcRect: r.read, dst, dstRect: r.rect },
+        r.rect,
+        r.spec,
+        scratch,
+      );
+      const result = { pixels: dst.buffer, start, end: sharedNow() };
+      return transfer(result, [dst.buffer]);
+    },
+
+    digest: (bytes: Uint8ClampedArray): Promise<string> => sha256Hex(bytes),
+  };
+}
+
+export type FilterWorkerApi = ReturnType<typeof createFilterWorkerApi>;

@@ -1,0 +1,41 @@
+import { wrap, type Remote } from 'comlink';
+import type { DecodeApi, DecodeResult } from './decode-api.js';
+import type { LoadedPhoto } from './run.js';
+import { ms } from '../core/types.js';
+
+export const SAMPLE_SIZE = { width: 2400, height: 1600 } as const;
+
+let decoder: Remote<DecodeApi> | null = null;
+
+/** The decode worker, started on first use. */
+function decodeWorker(): Remote<DecodeApi> {
+  decoder ??= wrap<DecodeApi>(
+    new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'tilelab-decode' }),
+  );
+  return decoder;
+}
+
+export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap } | { ok: false; message: string };
+
+function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): LoadResult {
+  if (!r.ok) return r;
+  const { width, height, pixels, bitmap, decodeMs } = r.value;
+  const dst = new Uint8ClampedArray(shared ? new SharedArrayBuffer(pixels.length) : new ArrayBuffer(pixels.length));
+  return {
+    ok: true,
+    bitmap,
+    photo: { info: { key, name, width, height, decodeMs: ms(decodeMs) }, planes: { width, height, shared, src: pixels, dst } },
+  };
+}
+
+/** Decode a file off the main thread (EXIF orientation applied) into RGBA planes. */
+export async function loadPhoto(file: File, key: string, shared: boolean): Promise<LoadResult> {
+  return toLoaded(await decodeWorker().decode(file, shared), key, file.name || 'pasted image', shared);
+}
+
+/** The built-in sample photo. */
+export async function loadSample(key: string, shared: boolean, size: { width: number; height: number } = SAMPLE_SIZE): Promise<LoadResult> {
+  return toLoaded(await decodeWorker().sample(size.width, size.height, shared), key, 'Sample: lake at sunset', shared);
+}
+
+export const makeThumbnail = (file: File): Promise<ImageBitmap | null> => decodeWorker().thumbnail(file);

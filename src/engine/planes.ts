@@ -1,0 +1,40 @@
+/**
+ * The photo's pixels as two RGBA planes, source and destination. In shared memory when the
+ * page is cross-origin isolated, so workers read and write them in place.
+ */
+export interface Planes {
+  readonly width: number;
+  readonly height: number;
+  readonly src: Uint8ClampedArray;
+  readonly dst: Uint8ClampedArray;
+  readonly shared: boolean;
+}
+
+/** Browsers' canvas limits: larger canvases silently read back blank. */
+export const MAX_CANVAS_PIXELS = 268_435_456;
+export const MAX_CANVAS_SIDE = 65_535;
+
+export type SizeCheck = { ok: true } | { ok: false; message: string };
+
+export function checkCanvasSize(width: number, height: number): SizeCheck {
+  if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE)
+    return { ok: false, message: `The photo is ${width}×${height} px; browsers cannot handle a side over ${MAX_CANVAS_SIDE.toLocaleString('en')} px.` };
+  if (width * height > MAX_CANVAS_PIXELS)
+    return { ok: false, message: `The photo has ${(width * height / 1e6).toFixed(0)} million pixels; browsers cannot handle more than ${(MAX_CANVAS_PIXELS / 1e6).toFixed(0)} million.` };
+  if (width < 1 || height < 1) return { ok: false, message: 'The photo has no pixels.' };
+  return { ok: true };
+}
+
+export const newBuffer = (bytes: number, shared: boolean): ArrayBufferLike =>
+  shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
+
+export function createPlanes(width: number, height: number, shared: boolean): Planes {
+  const bytes = width * height * 4;
+  return {
+    width,
+    height,
+    shared,
+    src: new Uint8ClampedArray(newBuffer(bytes, shared)),
+    dst: new Uint8ClampedArray(newBuffer(bytes, shared)),
+  };
+}

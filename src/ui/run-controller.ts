@@ -1,0 +1,50 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { RunRecord, RunSettings } from '../core/record.js';
+import { startRun, type LoadedPhoto, type RunDeps, type RunHandle } from '../engine/run.js';
+
+/**
+ * Ties engine runs to an element: one run at a time, a new run or a disconnect aborts the
+ * current one, and a late record of an old run never overwrites a newer one.
+ */
+export class RunController implements ReactiveController {
+  private abort: AbortController | null = null;
+  private callId = 0;
+  private nextRunId = 1;
+  running = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: RunDeps,
+    private readonly onStart: (handle: RunHandle) => void,
+    private readonly onRecord: (record: RunRecord, current: boolean) => void,
+  ) {
+    host.addController(this);
+  }
+
+  async run(photo: LoadedPhoto, settings: RunSettings): Promise<RunRecord> {
+    this.cancel();
+    const call = ++this.callId;
+    const abort = (this.abort = new AbortController());
+    this.running = true;
+    this.host.requestUpdate();
+    const handle = startRun(this.nextRunId++, photo, settings, this.deps, abort.signal);
+    this.onStart(handle);
+    const record = await handle.record;
+    const current = call === this.callId;
+    if (current) {
+      this.running = false;
+      this.abort = null;
+    }
+    this.onRecord(record, current);
+    this.host.requestUpdate();
+    return record;
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  hostDisconnected(): void {
+    this.cancel();
+  }
+}

@@ -1,0 +1,84 @@
+import { css } from 'lit';
+
+/** Shared look: large type and strong contrast, readable on a classroom projector. */
+export const theme = css`
+  :host {
+    --ink: #111827;
+    --muted: #374151;
+    --paper: #ffffff;
+    --panel: #f3f4f6;
+    --line: #6b7280;
+    --accent: #1d4ed8;
+    --accent-ink: #ffffff;
+    --danger: #b91c1c;
+    --ok: #166534;
+    --parallel: #1d4ed8;
+    --concurrent: #b45309;
+    --blocking: #b91c1c;
+    --readback: #9ca3af;
+    --radius: 10px;
+    --focus: 0 0 0 3px #f59e0b;
+    color: var(--ink);
+    font: inherit;
+  }
+  [hidden] {
+    display: none !important;
+  }
+  button,
+  select,
+  input,
+  label.button,
+  a.button {
+    font: inherit;
+    min-height: 44px;
+    border-radius: var(--radius);
+  }
+  button,
+  label.button,
+  a.button {
+    box-sizing: border-box;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    padding: 0.35em 1em;
+    border: 2px solid var(--accent);
+    background: var(--paper);
+    color: var(--accent);
+    font-weight: 600;
+    cursor: pointer;
+    text-decoration: none;
+    touch-action: manipulation;
+  }
+  button.primary {
+    background: var(--accent);
+    color: var(--accent-ink);
+  }
+  button:disabled {
+    border-color: var(--line);
+    color: var(--line);
+    background: var(--panel);
+    cursor: not-allowed;
+  }
+  select,
+  input[type='number'] {
+    padding: 0.2em 0.5em;
+    border: 2px solid var(--line);
+    background: var(--paper);
+    color: var(--ink);
+  }
+  :focus-visible {
+    outline: none;
+    box-shadow: var(--focus);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+`;
+
+export const MODE_COLOURS = { parallel: 'var(--parallel)', concurrent: 'var(--concurrent)', blocking: 'var(--blocking)' } as const;

@@ -1,0 +1,63 @@
+import type { RunTables } from '../core/run-tables.js';
+import { tileRect } from '../core/tiling.js';
+import type { Planes } from '../engine/planes.js';
+
+/** Time a frame may spend copying finished tiles to the canvas. */
+const FRAME_BUDGET_MS = 6;
+
+/**
+ * Copies finished tiles from the destination plane to a canvas, a few per frame, so showing
+ * progress never becomes the long task the lesson warns about. Canvases cannot take shared
+ * memory, so each tile goes through one reused ImageData.
+ */
+export class TileDrawer {
+  private readonly drawn: Uint8Array;
+  private scratch: ImageData | null = null;
+  doneCount = 0;
+
+  constructor(
+    private readonly ctx: CanvasRenderingContext2D,
+    private readonly planes: Planes,
+    private readonly tables: RunTables,
+    private readonly tileSize: number,
+  ) {
+    this.drawn = new Uint8Array(tables.state.length);
+  }
+
+  get total(): number {
+    return this.drawn.length;
+  }
+
+  /** Draw newly finished tiles until the frame budget is spent. Returns true when all finished tiles are drawn. */
+  pump(budgetMs = FRAME_BUDGET_MS): boolean {
+    const t0 = performance.now();
+    const { state } = this.tables;
+    let done = 0;
+    let pending = false;
+    for (let i = 0; i < state.length; i++) {
+      if (Atomics.load(state, i) !== 1) continue;
+      done++;
+      if (this.drawn[i]) continue;
+      if (performance.now() - t0 > budgetMs) {
+        pending = true;
+        continue;
+      }
+      this.drawTile(i);
+      this.drawn[i] = 1;
+    }
+    this.doneCount = done;
+    return !pending;
+  }
+
+  private drawTile(index: number): void {
+    const { width, height, dst } = this.planes;
+    const r = tileRect(width, height, this.tileSize, index);
+    if (!this.scratch || this.scratch.width !== r.w || this.scratch.height !== r.h) this.scratch = new ImageData(r.w, r.h);
+    const out = this.scratch.data;
+    for (let y = 0; y < r.h; y++) {
+      const from = ((r.y + y) * width + r.x) * 4;
+      out.set(dst.subarray(from, from + r.w * 4), y * r.w * 4);
+    }
+    this.ctx.putImageData(this.scratch, r.x, r.y);
+  }
+}

@@ -1,0 +1,304 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { makeSpec } from '../core/filters.js';
+import { agreementKey, runLabel, type RunRecord } from '../core/record.js';
+import { formatMs } from '../core/stats.js';
+import { DEFAULT_TILE } from '../core/tiling.js';
+import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
+import { describeFailure } from '../engine/decode-api.js';
+import { loadPhoto, loadSample, makeThumbnail } from '../engine/image-io.js';
+import { WorkerPool } from '../engine/pool.js';
+import { browserIdleScheduler } from '../engine/run-concurrent.js';
+import type { LoadedPhoto, RunHandle } from '../engine/run.js';
+import { saveBlob, stem } from './download.js';
+import { RunController } from './run-controller.js';
+import { theme } from './theme.js';
+import type { ControlSettings } from './tl-controls.js';
+import type { QueueItem } from './tl-photo-queue.js';
+import type { TlViewer } from './tl-viewer.js';
+import './tl-controls.js';
+import './tl-photo-queue.js';
+import './tl-runs-table.js';
+import './tl-viewer.js';
+import './tl-wall-chart.js';
+
+const SAMPLE_ID = 'sample';
+const MAX_MESSAGES = 4;
+
+/** The lab: photos in, runs out, every figure from a RunRecord. */
+@customElement('tl-app')
+export class TlApp extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; max-width: 1600px; margin: 0 auto; padding: 12px 20px 40px; }
+      header { display: flex; align-items: baseline; gap: 16px; flex-wrap: wrap; margin-bottom: 8px; }
+      h1 { margin: 0; font-size: 1.6em; letter-spacing: -0.01em; }
+      header p { margin: 0; color: var(--muted); }
+      .grid { display: grid; grid-template-columns: minmax(0, 1fr) 400px; gap: 20px; align-items: start; }
+      .results { grid-column: 1 / -1; display: grid; gap: 20px; }
+      @media (max-width: 1000px) {
+        .grid { grid-template-columns: minmax(0, 1fr); }
+      }
+      aside, .panel { background: var(--panel); border-radius: var(--radius); padding: 14px 16px; }
+      aside { display: grid; gap: 16px; }
+      aside h2 { font-size: 1em; margin: 0 0 6px; }
+      .notes, .messages { display: grid; gap: 8px; margin-bottom: 10px; }
+      .note { border-left: 6px solid var(--concurrent); background: #fffbeb; padding: 8px 12px; border-radius: 6px; font-size: 0.85em; }
+      .message { display: flex; justify-content: space-between; align-items: center; gap: 12px;
+        border-left: 6px solid var(--danger); background: #fef2f2; padding: 6px 12px; border-radius: 6px; }
+      .message button { min-height: 36px; padding: 0 0.8em; border-color: var(--danger); color: var(--danger); }
+      .status { margin-top: 10px; font-size: 1.05em; font-weight: 600; min-height: 1.5em; }
+      .drop { position: fixed; inset: 0; display: grid; place-items: center; background: rgb(29 78 216 / 80%);
+        color: #fff; font-size: 2em; font-weight: 700; z-index: 10; pointer-events: none; }
+      .dl { width: 100%; }
+    `,
+  ];
+
+  private readonly caps = detectCapabilities();
+  private readonly pool = new WorkerPool();
+  private readonly runs = new RunController(
+    this,
+    { pool: this.pool, idle: browserIdleScheduler() },
+    (h) => this.onRunStart(h),
+    (r, current) => this.onRunRecord(r, current),
+  );
+
+  @state() private queue: QueueItem[] = [];
+  @state() private selectedId: string | null = null;
+  @state() private photo: LoadedPhoto | null = null;
+  @state() private bitmap: ImageBitmap | null = null;
+  @state() private loading = false;
+  @state() private settings: ControlSettings = {
+    filter: makeSpec('median'),
+    mode: 'parallel',
+    workers: this.caps.cores,
+    tileSize: DEFAULT_TILE,
+  };
+  @state() private records: RunRecord[] = [];
+  @state() private status = '';
+  @state() private messages: { id: number; text: string }[] = [];
+  @state() private dragging = false;
+  /** Digest of what the "after" canvas shows, so Download saves only a finished result. */
+  @state() private shownResult: RunRecord | null = null;
+  @query('tl-viewer') private viewer!: TlViewer;
+
+  private selectCall = 0;
+  private messageId = 0;
+  private dragDepth = 0;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('dragenter', this._onDragEnter);
+    document.addEventListener('dragover', this._onDragOver);
+    document.addEventListener('dragleave', this._onDragLeave);
+    document.addEventListener('drop', this._onDrop);
+    document.addEventListener('paste', this._onPaste);
+    void this.addSample();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('dragenter', this._onDragEnter);
+    document.removeEventListener('dragover', this._onDragOver);
+    document.removeEventListener('dragleave', this._onDragLeave);
+    document.removeEventListener('drop', this._onDrop);
+    document.removeEventListener('paste', this._onPaste);
+    this.pool.shrink(0);
+  }
+
+  private say(text: string): void {
+    this.messages = [...this.messages, { id: ++this.messageId, text }].slice(-MAX_MESSAGES);
+  }
+
+  private async addSample(): Promise<void> {
+    if (!this.queue.some((q) => q.id === SAMPLE_ID)) {
+      this.queue = [{ id: SAMPLE_ID, name: 'Sample: lake at sunset', file: null, thumb: null }, ...this.queue];
+    }
+    await this.select(SAMPLE_ID);
+  }
+
+  /** Queue photos; the first one that decodes becomes the selected photo. */
+  private async addFiles(files: readonly File[]): Promise<void> {
+    let first: string | null = null;
+    for (const file of files) {
+      const thumb = await makeThumbnail(file);
+      if (!thumb) {
+        this.say(describeFailure(file));
+        continue;
+      }
+      const id = `photo-${++this.messageId}`;
+      this.queue = [...this.queue, { id, name: file.name || 'pasted image', file, thumb }];
+      if (!first) {
+        first = id;
+        void this.select(id);
+      }
+    }
+  }
+
+  private async select(id: string): Promise<void> {
+    const item = this.queue.find((q) => q.id === id);
+    if (!item) return;
+    const call = ++this.selectCall;
+    this.runs.cancel();
+    this.selectedId = id;
+    this.loading = true;
+    this.status = `Decoding ${item.name}…`;
+    const result = item.file ? await loadPhoto(item.file, id, this.caps.sharedMemory) : await loadSample(id, this.caps.sharedMemory);
+    if (call !== this.selectCall) return result.ok ? result.bitmap.close() : undefined;
+    this.loading = false;
+    if (!result.ok) {
+      this.say(result.message);
+      this.status = '';
+      return;
+    }
+    if (!item.thumb) void this.addThumb(id, result.bitmap);
+    this.photo = result.photo;
+    this.bitmap?.close();
+    this.bitmap = result.bitmap;
+    this.shownResult = null;
+    const { width, height, decodeMs } = result.photo.info;
+    this.status = `${item.name}: ${width} × ${height} px (${(width * height / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`;
+  }
+
+  private async addThumb(id: string, full: ImageBitmap): Promise<void> {
+    const scale = 160 / Math.max(full.width, full.height);
+    const thumb = await createImageBitmap(full, { resizeWidth: Math.round(full.width * scale), resizeHeight: Math.round(full.height * scale) });
+    this.queue = this.queue.map((q) => (q.id === id ? { ...q, thumb } : q));
+  }
+
+  private onRunStart(h: RunHandle): void {
+    if (!this.photo) return;
+    this.shownResult = null;
+    this.status = `${runLabel(h.settings)}: filtering ${h.tables.state.length} tiles…`;
+    this.viewer.follow(this.photo.planes, h.tables, h.settings.tileSize);
+  }
+
+  private onRunRecord(r: RunRecord, current: boolean): void {
+    this.records = [...this.records, r];
+    if (!current) return;
+    this.viewer.settle();
+    const label = runLabel(r.settings);
+    if (r.outcome === 'done') {
+      this.shownResult = r;
+      this.status = `${label} finished in ${formatMs(r.wallMs)}: ${r.tiles} tiles, longest main-thread task ${formatMs(r.longestTaskMs)}.`;
+    } else if (r.outcome === 'cancelled') {
+      this.status = `${label} cancelled after ${r.tilesDone} of ${r.tiles} tiles.`;
+    } else {
+      this.status = `${label} failed: ${r.error ?? 'unknown error'}.`;
+      this.say(`The run failed: ${r.error ?? 'unknown error'}. The photo and earlier results are kept; try again.`);
+    }
+  }
+
+  private _onRun(): void {
+    if (!this.photo || this.loading) return;
+    const s = this.settings;
+    void this.runs.run(this.photo, {
+      ...s,
+      memory: this.caps.sharedMemory ? 'shared' : 'message',
+      schedule: 'dynamic',
+    });
+  }
+
+  private _onCancel(): void {
+    this.runs.cancel();
+  }
+
+  private _onSettings(e: CustomEvent<ControlSettings>): void {
+    this.settings = e.detail;
+  }
+
+  private async _onDownload(): Promise<void> {
+    const r = this.shownResult;
+    const blob = await this.viewer.toPng();
+    if (!blob || !r) return this.say('There is no finished result to download yet.');
+    saveBlob(blob, `${stem(r.photo.name)}-${r.settings.filter.kind}.png`);
+  }
+
+  private readonly _onDragEnter = (e: DragEvent): void => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    this.dragDepth++;
+    this.dragging = true;
+  };
+
+  private readonly _onDragOver = (e: DragEvent): void => {
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+  };
+
+  private readonly _onDragLeave = (): void => {
+    this.dragDepth = Math.max(0, this.dragDepth - 1);
+    if (this.dragDepth === 0) this.dragging = false;
+  };
+
+  private readonly _onDrop = (e: DragEvent): void => {
+    e.preventDefault();
+    this.dragDepth = 0;
+    this.dragging = false;
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) void this.addFiles(files);
+  };
+
+  private readonly _onPaste = (e: ClipboardEvent): void => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length) {
+      e.preventDefault();
+      void this.addFiles(files);
+    }
+  };
+
+  /** Finished runs of the photo and filter on screen, for the chart. */
+  private chartRuns(): RunRecord[] {
+    const photo = this.photo;
+    if (!photo) return [];
+    const key = `${photo.info.key}|${JSON.stringify(this.settings.filter)}`;
+    return this.records.filter((r) => r.outcome === 'done' && agreementKey(r) === key).slice(-12);
+  }
+
+  override render() {
+    const notes = capabilityNotes(this.caps);
+    return html`
+      <header>
+        <h1>Tilelab</h1>
+        <p>Concurrency vs parallelism, measured on your own photos.</p>
+      </header>
+      ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
+      <div class="messages" role="alert">
+        ${this.messages.map((m) => html`<p class="message"><span>${m.text}</span>
+          <button type="button" aria-label="Dismiss message" @click=${() => (this.messages = this.messages.filter((x) => x.id !== m.id))}>Dismiss</button></p>`)}
+      </div>
+      <div class="grid">
+        <section aria-label="Photo">
+          <tl-viewer .bitmap=${this.bitmap}></tl-viewer>
+          <p class="status" role="status">${this.status}</p>
+        </section>
+        <aside>
+          <div>
+            <h2>Photos</h2>
+            <tl-photo-queue .items=${this.queue} selected-id=${this.selectedId ?? ''} @files-chosen=${(e: CustomEvent<File[]>) => this.addFiles(e.detail)}
+              @photo-select=${(e: CustomEvent<string>) => this.select(e.detail)} @sample=${() => this.addSample()}></tl-photo-queue>
+          </div>
+          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running}
+            ?can-run=${!!this.photo && !this.loading} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}></tl-controls>
+          <button class="dl" type="button" ?disabled=${!this.shownResult} @click=${this._onDownload}>Download image</button>
+        </aside>
+        <div class="results">
+          <section class="panel" aria-label="Wall time chart">
+            <tl-wall-chart .runs=${this.chartRuns()}></tl-wall-chart>
+          </section>
+          <section class="panel" aria-label="Runs">
+            <tl-runs-table .runs=${this.records}></tl-runs-table>
+          </section>
+        </div>
+      </div>
+      ${this.dragging ? html`<div class="drop" aria-hidden="true">Drop photos to add them</div>` : ''}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-app': TlApp;
+  }
+}
+

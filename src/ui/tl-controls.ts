@@ -1,0 +1,149 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { FILTERS, filterInfo, isFilterKind, makeSpec, paramsOf } from '../core/filters.js';
+import { MAX_TILE, MIN_TILE } from '../core/tiling.js';
+import type { FilterSpec, RunMode } from '../core/types.js';
+import { theme } from './theme.js';
+
+export interface ControlSettings {
+  readonly filter: FilterSpec;
+  readonly mode: RunMode;
+  readonly workers: number;
+  readonly tileSize: number;
+}
+
+const TILE_SIZES = [16, 32, 64, 128, 256, 512, 1024].filter((t) => t >= MIN_TILE && t <= MAX_TILE);
+
+const MODES: { value: RunMode; label: string; hint: string }[] = [
+  { value: 'parallel', label: 'Parallel', hint: 'Several workers filter tiles at the same time, on shared memory.' },
+  { value: 'concurrent', label: 'Concurrent', hint: 'The page’s own thread filters a few tiles whenever it is idle, between frames.' },
+  { value: 'blocking', label: 'Blocking', hint: 'The page’s own thread filters every tile in one go: the page freezes until done.' },
+];
+
+/**
+ * Filter, its parameters, mode, workers and tile size; Run and Cancel.
+ * @fires settings-change - detail: ControlSettings
+ * @fires run - the Run button
+ * @fires cancel - the Cancel button
+ */
+@customElement('tl-controls')
+export class TlControls extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; }
+      form { display: grid; gap: 14px; }
+      .field { display: grid; gap: 4px; }
+      .field > label, .field > .name { font-weight: 600; }
+      .hint { color: var(--muted); font-size: 0.8em; line-height: 1.35; margin: 0; }
+      .slider { display: flex; align-items: center; gap: 10px; }
+      .slider input { flex: 1; min-height: 44px; accent-color: var(--accent); }
+      .slider .value { min-width: 5ch; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
+      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+      .actions { display: flex; gap: 12px; flex-wrap: wrap; }
+      .actions button { flex: 1; }
+    `,
+  ];
+
+  @property({ attribute: false }) settings!: ControlSettings;
+  @property({ type: Number }) cores = 1;
+  @property({ type: Boolean }) running = false;
+  @property({ type: Boolean, attribute: 'can-run' }) canRun = false;
+
+  private emit(next: Partial<ControlSettings>): void {
+    this.dispatchEvent(new CustomEvent<ControlSettings>('settings-change', { detail: { ...this.settings, ...next }, bubbles: true, composed: true }));
+  }
+
+  private _onFilter(e: Event): void {
+    const kind = (e.target as HTMLSelectElement).value;
+    if (isFilterKind(kind)) this.emit({ filter: makeSpec(kind) });
+  }
+
+  private _onParam(name: string, e: Event): void {
+    const value = Number((e.target as HTMLInputElement).value);
+    this.emit({ filter: makeSpec(this.settings.filter.kind, { ...paramsOf(this.settings.filter), [name]: value }) });
+  }
+
+  private _onMode(e: Event): void {
+    this.emit({ mode: (e.target as HTMLSelectElement).value as RunMode });
+  }
+
+  private _onWorkers(e: Event): void {
+    const n = Math.round(Number((e.target as HTMLInputElement).value));
+    if (Number.isFinite(n)) this.emit({ workers: Math.min(2 * this.cores, Math.max(1, n)) });
+  }
+
+  private _onTile(e: Event): void {
+    this.emit({ tileSize: Number((e.target as HTMLSelectElement).value) });
+  }
+
+  private _onSubmit(e: Event): void {
+    e.preventDefault();
+    if (this.canRun) this.dispatchEvent(new CustomEvent('run', { bubbles: true, composed: true }));
+  }
+
+  private _onCancel(): void {
+    this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const s = this.settings;
+    const info = filterInfo(s.filter.kind);
+    const values = paramsOf(s.filter);
+    const mode = MODES.find((m) => m.value === s.mode)!;
+    return html`
+      <form @submit=${this._onSubmit}>
+        <div class="field">
+          <label for="filter">Filter</label>
+          <select id="filter" @change=${this._onFilter}>
+            ${FILTERS.map((f) => html`<option value=${f.kind} ?selected=${f.kind === s.filter.kind}>${f.label}</option>`)}
+          </select>
+          <p class="hint">${info.about}</p>
+        </div>
+        ${info.params.map(
+          (p) => html`
+            <div class="field">
+              <label for="param-${p.name}">${p.label}</label>
+              <div class="slider">
+                <input id="param-${p.name}" type="range" min=${p.min} max=${p.max} step=${p.step}
+                  .value=${String(values[p.name])} @input=${(e: Event) => this._onParam(p.name, e)} />
+                <span class="value" aria-hidden="true">${values[p.name]}${p.unit}</span>
+              </div>
+            </div>
+          `,
+        )}
+        <div class="field">
+          <label for="mode">Mode</label>
+          <select id="mode" @change=${this._onMode}>
+            ${MODES.map((m) => html`<option value=${m.value} ?selected=${m.value === s.mode}>${m.label}</option>`)}
+          </select>
+          <p class="hint">${mode.hint}</p>
+        </div>
+        <div class="pair">
+          <div class="field">
+            <label for="workers">Workers</label>
+            <input id="workers" type="number" min="1" max=${2 * this.cores} step="1" .value=${String(s.workers)}
+              ?disabled=${s.mode !== 'parallel'} @change=${this._onWorkers} aria-describedby="workers-hint" />
+          </div>
+          <div class="field">
+            <label for="tile">Tile size</label>
+            <select id="tile" @change=${this._onTile}>
+              ${TILE_SIZES.map((t) => html`<option value=${t} ?selected=${t === s.tileSize}>${t} px</option>`)}
+            </select>
+          </div>
+        </div>
+        <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.</p>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${!this.canRun}>Run</button>
+          <button type="button" ?disabled=${!this.running} @click=${this._onCancel}>Cancel</button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-controls': TlControls;
+  }
+}

@@ -1,0 +1,178 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { RunTables } from '../core/run-tables.js';
+import type { Planes } from '../engine/planes.js';
+import { theme } from './theme.js';
+import { TileDrawer } from './tile-drawer.js';
+
+/**
+ * The photo before and after filtering, one over the other, with a slider to compare them.
+ * During a run, finished tiles appear on the "after" side as they come in.
+ */
+@customElement('tl-viewer')
+export class TlViewer extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host {
+        display: block;
+      }
+      .stage {
+        position: relative;
+        background: repeating-conic-gradient(#d1d5db 0 25%, #f9fafb 0 50%) 0 0 / 24px 24px;
+        border: 2px solid var(--line);
+        border-radius: var(--radius);
+        overflow: hidden;
+        max-height: 62vh;
+        margin-inline: auto;
+      }
+      canvas {
+        position: absolute;
+        inset: 0;
+        width: 100%;
+        height: 100%;
+        image-rendering: auto;
+      }
+      .label {
+        position: absolute;
+        top: 8px;
+        padding: 2px 10px;
+        border-radius: 6px;
+        background: rgb(17 24 39 / 80%);
+        color: #fff;
+        font-weight: 600;
+        font-size: 0.85em;
+      }
+      .label.before { left: 8px; }
+      .label.after { right: 8px; }
+      .divider {
+        position: absolute;
+        top: 0;
+        bottom: 0;
+        width: 3px;
+        background: #fff;
+        box-shadow: 0 0 0 1px #111827;
+        pointer-events: none;
+      }
+      .row {
+        display: flex;
+        align-items: center;
+        gap: 12px;
+        margin-top: 10px;
+      }
+      .row label { white-space: nowrap; font-weight: 600; }
+      input[type='range'] { flex: 1; min-height: 44px; accent-color: var(--accent); }
+      progress { flex: 1; height: 22px; accent-color: var(--accent); }
+      .count { min-width: 11ch; text-align: right; font-variant-numeric: tabular-nums; }
+      .empty {
+        display: grid;
+        place-items: center;
+        min-height: 240px;
+        color: var(--muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) bitmap: ImageBitmap | null = null;
+  @state() private split = 50;
+  @state() private done = 0;
+  @state() private total = 0;
+  @query('canvas.after') private afterCanvas!: HTMLCanvasElement;
+  @query('canvas.before') private beforeCanvas!: HTMLCanvasElement;
+
+  private drawer: TileDrawer | null = null;
+  private frame = 0;
+  private running = false;
+
+  /** Show a new run's tiles as they finish. */
+  follow(planes: Planes, tables: RunTables, tileSize: number): void {
+    const ctx = this.afterCanvas?.getContext('2d');
+    if (!ctx) return;
+    this.drawBitmap(this.afterCanvas);
+    ctx.fillStyle = 'rgb(17 24 39 / 55%)';
+    ctx.fillRect(0, 0, planes.width, planes.height);
+    this.drawer = new TileDrawer(ctx, planes, tables, tileSize);
+    this.total = this.drawer.total;
+    this.done = 0;
+    this.running = true;
+    this.loop();
+  }
+
+  /** The run has ended: draw what is left, then stop following. */
+  settle(): void {
+    this.running = false;
+    this.loop();
+  }
+
+  /** PNG of the "after" side at full resolution. */
+  toPng(): Promise<Blob | null> {
+    return new Promise((resolve) => (this.afterCanvas ? this.afterCanvas.toBlob(resolve, 'image/png') : resolve(null)));
+  }
+
+  private loop = (): void => {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => {
+      if (!this.drawer) return;
+      const caughtUp = this.drawer.pump();
+      this.done = this.drawer.doneCount;
+      if (this.running || !caughtUp) this.loop();
+    });
+  };
+
+  private drawBitmap(canvas: HTMLCanvasElement | undefined): void {
+    if (!canvas || !this.bitmap) return;
+    const ctx = canvas.getContext('2d')!;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(this.bitmap, 0, 0);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('bitmap')) {
+      this.drawer = null;
+      this.running = false;
+      this.done = 0;
+      this.total = 0;
+      this.drawBitmap(this.beforeCanvas);
+      this.drawBitmap(this.afterCanvas);
+    }
+  }
+
+  private _onSplit(e: Event): void {
+    this.split = Number((e.target as HTMLInputElement).value);
+  }
+
+  override render() {
+    const b = this.bitmap;
+    if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
+    return html`
+      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(62vh * ${b.width / b.height})">
+        <canvas class="before" width=${b.width} height=${b.height} aria-label="Photo before filtering"></canvas>
+        <canvas class="after" width=${b.width} height=${b.height} aria-label="Photo after filtering"
+          style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
+        <div class="divider" style="left: calc(${this.split}% - 1px)"></div>
+        <span class="label before">Before</span><span class="label after">After</span>
+      </div>
+      <div class="row">
+        <label for="split">Compare</label>
+        <input id="split" type="range" min="0" max="100" .value=${String(this.split)} @input=${this._onSplit}
+          aria-label="Compare before and after" />
+      </div>
+      <div class="row">
+        <label for="progress">Progress</label>
+        <progress id="progress" max=${Math.max(1, this.total)} .value=${this.done} aria-label="Tiles done"></progress>
+        <span class="count">${this.done} / ${this.total} tiles</span>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-viewer': TlViewer;
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Exposes the engine to Playwright as `window.tilelab`: browser tests and the benchmark drive
+ * real runs in real Chromium through it, with no UI in the way.
+ */
+import { cssFilterOf } from '../../src/core/filters.js';
+import { CTRL } from '../../src/core/run-tables.js';
+import type { RunRecord, RunSettings } from '../../src/core/record.js';
+import { paintSample } from '../../src/core/sample.js';
+import type { FilterSpec } from '../../src/core/types.js';
+import { detectCapabilities } from '../../src/engine/capabilities.js';
+import { loadSample } from '../../src/engine/image-io.js';
+import { WorkerPool } from '../../src/engine/pool.js';
+import { browserIdleScheduler, fallbackScheduler } from '../../src/engine/run-concurrent.js';
+import { startRun, type LoadedPhoto } from '../../src/engine/run.js';
+
+const pool = new WorkerPool();
+let photo: LoadedPhoto | null = null;
+let nextId = 1;
+
+async function load(width: number, height: number, shared = detectCapabilities().sharedMemory): Promise<void> {
+  const r = await loadSample(`sample-${width}x${height}`, shared, { width, height });
+  if (!r.ok) throw new Error(r.message);
+  r.bitmap.close();
+  photo = r.photo;
+}
+
+/** Settings with defaults, for terse calls from tests. */
+const settings = (s: Partial<RunSettings> & { filter: FilterSpec }): RunSettings => ({
+  mode: 'parallel', memory: 'shared', workers: 2, tileSize: 256, schedule: 'dynamic', ...s,
+});
+
+interface RunOptions {
+  /** Abort once this many tiles are finished. */
+  cancelAfterTiles?: number;
+  /** Use the timer fallback instead of requestIdleCallback. */
+  fallback?: boolean;
+}
+
+async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptions = {}): Promise<RunRecord> {
+  if (!photo) throw new Error('load a photo first');
+  const ac = new AbortController();
+  const idle = o.fallback ? fallbackScheduler : browserIdleScheduler();
+  // Started from a timer, as a click would, so the Long Tasks API reports what it blocks.
+  const handle = await new Promise<ReturnType<typeof startRun>>((resolve) =>
+    setTimeout(() => resolve(startRun(nextId++, photo!, settings(s), { pool, idle }, ac.signal)), 0),
+  );
+  const after = o.cancelAfterTiles;
+  if (after !== undefined) {
+    const poll = (): void => {
+      if (Atomics.load(handle.tables.ctrl, CTRL.DONE) >= after) ac.abort();
+      else setTimeout(poll, 1);
+    };
+    poll();
+  }
+  return handle.record;
+}
+
+/** The browser's own CSS filter on the same pixels, returning its RGBA and the time it took. */
+function browserFilter(spec: FilterSpec): { ms: number; pixels: number[] | null } {
+  const css = cssFilterOf(spec);
+  if (!photo || !css) throw new Error('no CSS filter or no photo');
+  const { width, height } = photo.planes;
+  const source = new OffscreenCanvas(width, height);
+  source.getContext('2d')!.putImageData(new ImageData(new Uint8ClampedArray(photo.planes.src), width, height), 0, 0);
+  const out = new OffscreenCanvas(width, height);
+  const ctx = out.getContext('2d', { willReadFrequently: true })!;
+  const t0 = performance.now();
+  ctx.filter = css;
+  ctx.drawImage(source, 0, 0);
+  ctx.getImageData(0, 0, 1, 1); // forces the filtered draw to complete
+  const elapsed = performance.now() - t0;
+  return { ms: elapsed, pixels: width * height <= 1 << 20 ? [...ctx.getImageData(0, 0, width, height).data] : null };
+}
+
+const pixels = (which: 'src' | 'dst'): number[] => (photo ? [...photo.planes[which]] : []);
+
+function makeSample(width: number, height: number): number[] {
+  const out = new Uint8ClampedArray(width * height * 4);
+  paintSample(width, height, out);
+  return [...out];
+}
+
+const api = { load, run, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size };
+declare global {
+  interface Window {
+    tilelab: typeof api;
+  }
+}
+window.tilelab = api;
+document.body.dataset['ready'] = 'true';
