@@ -24,7 +24,7 @@ function chunk(type: string, data: Uint8Array): Buffer {
 }
 
 /** An RGBA PNG (8 bits a channel, no filtering). */
-export function encodePng(width: number, height: number, rgba: Uint8Array | Uint8ClampedArray): Buffer {
+export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
@@ -46,7 +46,7 @@ export function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 export function samplePng(width: number, height: number, seed = 11): Buffer {
-  const rgba = new Uint8ClampedArray(width * height * 4);
+  const rgba = new Uint8Array(width * height * 4);
   paintSample(width, height, rgba, seed);
   return encodePng(width, height, rgba);
 }

@@ -28,7 +28,7 @@ function ridge(width: number, seed: number, scale: number): Float64Array {
 
 const mix = (a: number, b: number, t: number): number => a + (b - a) * t;
 
-export function paintSample(width: number, height: number, out: Uint8Array | Uint8ClampedArray, seed = 7): void {
+export function paintSample(width: number, height: number, out: Uint8Array, seed = 7): void {
   const far = ridge(width, seed, width / 6);
   const near = ridge(width, seed + 1, width / 10);
   const horizon = Math.round(height * 0.64);
@@ -36,9 +36,9 @@ export function paintSample(width: number, height: number, out: Uint8Array | Uin
   const px = (x: number, y: number, r: number, g: number, b: number, grain: number): void => {
     const o = (y * width + x) * 4;
     const n = (hash(x, y, seed + 9) - 0.5) * grain;
-    out[o] = Math.max(0, Math.min(255, r + n));
-    out[o + 1] = Math.max(0, Math.min(255, g + n));
-    out[o + 2] = Math.max(0, Math.min(255, b + n));
+    out[o] = Math.round(Math.max(0, Math.min(255, r + n)));
+    out[o + 1] = Math.round(Math.max(0, Math.min(255, g + n)));
+    out[o + 2] = Math.round(Math.max(0, Math.min(255, b + n)));
     out[o + 3] = 255;
   };
   const sky = (x: number, y: number): [number, number, number] => {

@@ -7,8 +7,22 @@ export class Scratch {
   private readonly u8 = new Map<string, Uint8Array>();
   private readonly f64 = new Map<string, Float64Array>();
   private readonly f32 = new Map<string, Float32Array>();
+  private readonly words = new WeakMap<ArrayBufferLike, Uint32Array>();
   /** Cache key of the lookup tables currently held (see point kernels). */
   lutKey = '';
+
+  /**
+   * `bytes` seen as one 32-bit word a pixel, cached per buffer. Pixel planes always start on
+   * a pixel boundary, so the view is exact.
+   */
+  pixelWords(bytes: Uint8Array): Uint32Array {
+    let w = this.words.get(bytes.buffer);
+    if (!w || w.byteOffset !== bytes.byteOffset || w.length !== bytes.length >> 2) {
+      w = new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2);
+      this.words.set(bytes.buffer, w);
+    }
+    return w;
+  }
 
   int32(name: string, length: number): Int32Array {
     return grow(this.i32, name, length, (n) => new Int32Array(n));

@@ -48,9 +48,9 @@ export type FilterKind = FilterSpec['kind'];
 export interface PixelView {
   readonly width: number;
   readonly height: number;
-  readonly src: Uint8Array | Uint8ClampedArray;
+  readonly src: Uint8Array;
   readonly srcRect: Rect;
-  readonly dst: Uint8Array | Uint8ClampedArray;
+  readonly dst: Uint8Array;
   readonly dstRect: Rect;
 }
 

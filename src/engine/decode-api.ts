@@ -6,7 +6,7 @@ import { checkCanvasSize, newBuffer } from './planes.js';
 export interface Decoded {
   readonly width: number;
   readonly height: number;
-  readonly pixels: Uint8ClampedArray;
+  readonly pixels: Uint8Array;
   readonly bitmap: ImageBitmap;
   readonly decodeMs: number;
 }
@@ -23,13 +23,13 @@ export function describeFailure(file: Blob & { name?: string }): string {
   return `${name} is not an image this browser can decode (${type}). Try a JPEG, PNG, WebP or GIF photo.`;
 }
 
-async function readPixels(bitmap: ImageBitmap, shared: boolean): Promise<Uint8ClampedArray> {
+async function readPixels(bitmap: ImageBitmap, shared: boolean): Promise<Uint8Array> {
   const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);
   const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height, { colorSpace: 'srgb' }).data;
-  if (!shared) return data;
-  const out = new Uint8ClampedArray(newBuffer(data.length, true));
+  if (!shared) return new Uint8Array(data.buffer);
+  const out = new Uint8Array(newBuffer(data.length, true));
   out.set(data);
   return out;
 }
@@ -60,10 +60,9 @@ export function createDecodeApi() {
     /** The built-in sample photo, painted at the given size. */
     async sample(width: number, height: number, shared: boolean): Promise<DecodeResult> {
       const t0 = performance.now();
-      const pixels = new Uint8ClampedArray(newBuffer(width * height * 4, shared));
+      const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
       paintSample(width, height, pixels);
-      const copy = shared ? new Uint8ClampedArray(pixels) : pixels.slice();
-      const bitmap = await createImageBitmap(new ImageData(copy, width, height));
+      const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height));
       const value = { width, height, pixels, bitmap, decodeMs: performance.now() - t0 };
       return transfer({ ok: true, value }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
     },

@@ -10,8 +10,8 @@ import { sha256Hex } from './digest.js';
 export interface SharedRunRequest {
   readonly width: number;
   readonly height: number;
-  readonly src: Uint8ClampedArray;
-  readonly dst: Uint8ClampedArray;
+  readonly src: Uint8Array;
+  readonly dst: Uint8Array;
   /** Backing store of the run's RunTables. */
   readonly tables: SharedArrayBuffer;
   readonly tiles: number;
@@ -63,9 +63,9 @@ export function createFilterWorkerApi() {
 
     runTile(r: TileRequest): TileResult {
       const start = sharedNow();
-      const dst = new Uint8ClampedArray(r.rect.w * r.rect.h * 4);
+      const dst = new Uint8Array(r.rect.w * r.rect.h * 4);
       applyFilter(
-        { width: r.width, height: r.height, src: new Uint8ClampedArray(r.pixels), srcRect: r.read, dst, dstRect: r.rect },
+        { width: r.width, height: r.height, src: new Uint8Array(r.pixels), srcRect: r.read, dst, dstRect: r.rect },
         r.rect,
         r.spec,
         scratch,
@@ -74,7 +74,7 @@ export function createFilterWorkerApi() {
       return transfer(result, [dst.buffer]);
     },
 
-    digest: (bytes: Uint8ClampedArray): Promise<string> => sha256Hex(bytes),
+    digest: (bytes: Uint8Array): Promise<string> => sha256Hex(bytes),
   };
 }
 

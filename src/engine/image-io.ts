@@ -20,7 +20,7 @@ export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap } |
 function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): LoadResult {
   if (!r.ok) return r;
   const { width, height, pixels, bitmap, decodeMs } = r.value;
-  const dst = new Uint8ClampedArray(shared ? new SharedArrayBuffer(pixels.length) : new ArrayBuffer(pixels.length));
+  const dst = new Uint8Array(shared ? new SharedArrayBuffer(pixels.length) : new ArrayBuffer(pixels.length));
   return {
     ok: true,
     bitmap,

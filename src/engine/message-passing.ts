@@ -5,8 +5,8 @@ import { haloOf } from '../core/kernels/index.js';
 import type { Rect } from '../core/types.js';
 import type { ParallelJob } from './run-parallel.js';
 
-function copyOut(plane: Uint8ClampedArray, width: number, r: Rect): ArrayBuffer {
-  const out = new Uint8ClampedArray(r.w * r.h * 4);
+function copyOut(plane: Uint8Array, width: number, r: Rect): ArrayBuffer {
+  const out = new Uint8Array(r.w * r.h * 4);
   for (let y = 0; y < r.h; y++) {
     const from = ((r.y + y) * width + r.x) * 4;
     out.set(plane.subarray(from, from + r.w * 4), y * r.w * 4);
@@ -14,8 +14,8 @@ function copyOut(plane: Uint8ClampedArray, width: number, r: Rect): ArrayBuffer 
   return out.buffer;
 }
 
-function copyIn(plane: Uint8ClampedArray, width: number, r: Rect, pixels: ArrayBuffer): void {
-  const rows = new Uint8ClampedArray(pixels);
+function copyIn(plane: Uint8Array, width: number, r: Rect, pixels: ArrayBuffer): void {
+  const rows = new Uint8Array(pixels);
   for (let y = 0; y < r.h; y++) plane.set(rows.subarray(y * r.w * 4, (y + 1) * r.w * 4), ((r.y + y) * width + r.x) * 4);
 }
 

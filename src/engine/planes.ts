@@ -5,8 +5,8 @@
 export interface Planes {
   readonly width: number;
   readonly height: number;
-  readonly src: Uint8ClampedArray;
-  readonly dst: Uint8ClampedArray;
+  readonly src: Uint8Array;
+  readonly dst: Uint8Array;
   readonly shared: boolean;
 }
 
@@ -34,7 +34,7 @@ export function createPlanes(width: number, height: number, shared: boolean): Pl
     width,
     height,
     shared,
-    src: new Uint8ClampedArray(newBuffer(bytes, shared)),
-    dst: new Uint8ClampedArray(newBuffer(bytes, shared)),
+    src: new Uint8Array(newBuffer(bytes, shared)),
+    dst: new Uint8Array(newBuffer(bytes, shared)),
   };
 }

@@ -75,7 +75,7 @@ function browserFilter(spec: FilterSpec): { ms: number; pixels: number[] | null 
 const pixels = (which: 'src' | 'dst'): number[] => (photo ? [...photo.planes[which]] : []);
 
 function makeSample(width: number, height: number): number[] {
-  const out = new Uint8ClampedArray(width * height * 4);
+  const out = new Uint8Array(width * height * 4);
   paintSample(width, height, out);
   return [...out];
 }

@@ -46,7 +46,7 @@ export function boxPlan(sigma: number): BoxPlan {
 
 /** Where a blurred tile goes: `out[offset + row * stride + x * 4 + c]`. */
 export interface Sink {
-  readonly out: Uint8Array | Uint8ClampedArray;
+  readonly out: Uint8Array;
   readonly offset: number;
   readonly stride: number;
 }

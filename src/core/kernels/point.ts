@@ -69,41 +69,99 @@ function transferTable(spec: TransferSpec, scratch: Scratch): Uint8Array {
   return lut;
 }
 
+/** All three rows of the matrix are the same: every output channel is one weighted sum. */
+const isGrey = (lut: Float64Array): boolean =>
+  lut[255] === lut[768 + 255] && lut[255] === lut[1536 + 255] &&
+  lut[256 + 255] === lut[1024 + 255] && lut[256 + 255] === lut[1792 + 255] &&
+  lut[512 + 255] === lut[1280 + 255] && lut[512 + 255] === lut[2048 + 255];
+
+/** Pixels as little-endian words (R in the low byte) on every platform the web runs on; checked once. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/*
+ * Point filters touch each pixel once, so their cost is loads and stores: one 32-bit word a
+ * pixel instead of four bytes. Planes start on pixel boundaries, so byte offsets divide by 4.
+ * The loops are written out in each kernel: a callback per row measurably slows them.
+ */
+
 export const matrixKernel: Kernel<MatrixSpec> = {
   halo: () => 0,
   apply(view: PixelView, tile: Rect, spec: MatrixSpec, scratch: Scratch): void {
     const lut = matrixTable(spec, scratch);
-    const { src, dst } = view;
-    const n = tile.w * 4;
+    if (!LITTLE_ENDIAN) return matrixBytes(view, tile, lut);
+    const src = scratch.pixelWords(view.src);
+    const dst = scratch.pixelWords(view.dst);
+    const grey = isGrey(lut);
     for (let y = tile.y; y < tile.y + tile.h; y++) {
-      let s = srcOffset(view, tile.x, y);
-      let d = dstOffset(view, tile.x, y);
-      for (const end = s + n; s < end; s += 4, d += 4) {
-        const r = src[s]!, g = src[s + 1]!, b = src[s + 2]!;
-        dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!);
-        dst[d + 1] = toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!);
-        dst[d + 2] = toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!);
-        dst[d + 3] = src[s + 3]!;
+      let s = srcOffset(view, tile.x, y) >> 2;
+      let d = dstOffset(view, tile.x, y) >> 2;
+      const end = s + tile.w;
+      if (grey) {
+        // Full grayscale: one luma a pixel, written to all three channels.
+        for (; s < end; s++, d++) {
+          const p = src[s]!;
+          const v = toByte(lut[p & 255]! + lut[256 + ((p >>> 8) & 255)]! + lut[512 + ((p >>> 16) & 255)]!);
+          dst[d] = v | (v << 8) | (v << 16) | (p & 0xff000000);
+        }
+        continue;
+      }
+      for (; s < end; s++, d++) {
+        const p = src[s]!;
+        const r = p & 255, g = (p >>> 8) & 255, b = (p >>> 16) & 255;
+        dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!)
+          | (toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!) << 8)
+          | (toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!) << 16)
+          | (p & 0xff000000);
       }
     }
   },
 };
 
+function matrixBytes(view: PixelView, tile: Rect, lut: Float64Array): void {
+  const { src, dst } = view;
+  const n = tile.w * 4;
+  for (let y = tile.y; y < tile.y + tile.h; y++) {
+    let s = srcOffset(view, tile.x, y);
+    let d = dstOffset(view, tile.x, y);
+    for (const end = s + n; s < end; s += 4, d += 4) {
+      const r = src[s]!, g = src[s + 1]!, b = src[s + 2]!;
+      dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!);
+      dst[d + 1] = toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!);
+      dst[d + 2] = toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!);
+      dst[d + 3] = src[s + 3]!;
+    }
+  }
+}
+
 export const transferKernel: Kernel<TransferSpec> = {
   halo: () => 0,
   apply(view: PixelView, tile: Rect, spec: TransferSpec, scratch: Scratch): void {
     const lut = transferTable(spec, scratch);
-    const { src, dst } = view;
-    const n = tile.w * 4;
+    if (!LITTLE_ENDIAN) return transferBytes(view, tile, lut);
+    const src = scratch.pixelWords(view.src);
+    const dst = scratch.pixelWords(view.dst);
     for (let y = tile.y; y < tile.y + tile.h; y++) {
-      let s = srcOffset(view, tile.x, y);
-      let d = dstOffset(view, tile.x, y);
-      for (const end = s + n; s < end; s += 4, d += 4) {
-        dst[d] = lut[src[s]!]!;
-        dst[d + 1] = lut[src[s + 1]!]!;
-        dst[d + 2] = lut[src[s + 2]!]!;
-        dst[d + 3] = src[s + 3]!;
+      let s = srcOffset(view, tile.x, y) >> 2;
+      let d = dstOffset(view, tile.x, y) >> 2;
+      for (const end = s + tile.w; s < end; s++, d++) {
+        const p = src[s]!;
+        dst[d] = lut[p & 255]! | (lut[(p >>> 8) & 255]! << 8) | (lut[(p >>> 16) & 255]! << 16) | (p & 0xff000000);
       }
     }
   },
 };
+
+function transferBytes(view: PixelView, tile: Rect, lut: Uint8Array): void {
+  const { src, dst } = view;
+  const n = tile.w * 4;
+  for (let y = tile.y; y < tile.y + tile.h; y++) {
+    let s = srcOffset(view, tile.x, y);
+    let d = dstOffset(view, tile.x, y);
+    for (const end = s + n; s < end; s += 4, d += 4) {
+      dst[d] = lut[src[s]!]!;
+      dst[d + 1] = lut[src[s + 1]!]!;
+      dst[d + 2] = lut[src[s + 2]!]!;
+      dst[d + 3] = src[s + 3]!;
+    }
+  }
+}

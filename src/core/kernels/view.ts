@@ -21,8 +21,8 @@ export const toByte = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : (v +
 export function wholeImageView(
   width: number,
   height: number,
-  src: Uint8Array | Uint8ClampedArray,
-  dst: Uint8Array | Uint8ClampedArray,
+  src: Uint8Array,
+  dst: Uint8Array,
 ): PixelView {
   const rect: Rect = { x: 0, y: 0, w: width, h: height };
   return { width, height, src, srcRect: rect, dst, dstRect: rect };
