@@ -89,8 +89,11 @@ describe('idle slices', () => {
   it('stop before the deadline using the measured tile cost, and always make progress', () => {
     const img = randomImage(64, 64, 5);
     const spec: FilterSpec = { kind: 'invert', amount: 1 };
-    // 16 tiles of 16 px at 3 fake ms each, 7 ms per slice → 2 tiles a slice (the third would overrun).
-    expect(runConcurrentFake(img, spec, 16, 7).slices).toBe(8);
+    // 16 tiles of 16 px at 3 fake ms each, 7.5 ms per slice → 2 tiles a slice: a third would
+    // need 3 ms plus its margin (3.8 ms) with only 1.5 ms left.
+    expect(runConcurrentFake(img, spec, 16, 7.5).slices).toBe(8);
+    // 8 ms: after two tiles 2 ms remain, still short of 3.8 ms; 10 ms fits three.
+    expect(runConcurrentFake(img, spec, 16, 10).slices).toBe(6);
     // A deadline shorter than one tile still runs one tile per slice.
     expect(runConcurrentFake(img, spec, 16, 1).slices).toBe(16);
   });
@@ -111,6 +114,7 @@ describe('idle slices', () => {
     const meter = new CostMeter();
     const r = runSlice({ timeRemaining: () => 1000 }, () => ((clock += 9), ++ran, true), meter, () => clock);
     expect(r.elapsed).toBeLessThanOrEqual(50);
+    // After four tiles (36 ms) a fifth fits: 36 + 9 ms with margin (10.4) ≤ 50; a sixth does not.
     expect(r.tiles).toBe(5);
   });
 });
