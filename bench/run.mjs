@@ -119,6 +119,25 @@ for (const mp of sizes) {
   }
 }
 
+// "How many cores?": the median filter on 12 MP with 1…2N workers, Amdahl's law fitted to 1…N.
+let coresSweep = null;
+if (filters.includes('median') && sizes.includes(12)) {
+  const [w, h] = SIZES[12];
+  await page.evaluate(([w, h]) => window.tilelab.load(w, h), [w, h]);
+  const counts = Array.from({ length: 2 * cores }, (_, i) => i + 1);
+  const samples = new Map(counts.map((n) => [n, []]));
+  for (let rep = -1; rep < REPEATS; rep++) {
+    for (const n of counts) {
+      const r = await page.evaluate(([n]) => window.tilelab.run({ filter: { kind: 'median', radius: 3 }, mode: 'parallel', workers: n }), [n]);
+      if (rep >= 0) samples.get(n).push(r.wallMs);
+    }
+  }
+  const points = counts.map((n) => ({ workers: n, medianMs: median(samples.get(n)), samplesMs: samples.get(n) }));
+  const fit = await page.evaluate((t) => window.tilelab.fitAmdahl(t), points.filter((p) => p.workers <= cores).map((p) => ({ workers: p.workers, ms: p.medianMs })));
+  coresSweep = { image: '12 MP', filter: FILTERS.median, points: points.map((p) => ({ ...p, speedup: points[0].medianMs / p.medianMs })), fit };
+  console.log(`cores sweep: ${coresSweep.points.map((p) => `${p.workers}: ${p.medianMs.toFixed(0)} ms (${p.speedup.toFixed(2)}×)`).join(', ')}; serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`);
+}
+
 await browser.close();
 await server.close();
 
@@ -161,6 +180,8 @@ function targets() {
     out.push({ target: `${r.filter} ${r.megapixels} MP: parallel, no main-thread long task`, value: `${longest.toFixed(0)} ms`, holds: longest < 50 });
     out.push({ target: `${r.filter} ${r.megapixels} MP: every mode byte-identical`, value: String(r.identicalOutput), holds: r.identicalOutput });
   }
+  if (coresSweep)
+    out.push({ target: 'median 12 MP, "How many cores?": fitted serial fraction ≤ 5%', value: `${(coresSweep.fit.serialFraction * 100).toFixed(1)}%`, holds: coresSweep.fit.serialFraction <= 0.05 });
   return out;
 }
 
@@ -175,9 +196,13 @@ for (const r of results) {
   const par = Math.max(...workerCounts.map((w) => c[`parallel×${w}`].longestTaskMs ?? 0));
   md += `| ${r.megapixels} MP | ${r.filter} | ${labels.map((l) => (c[l] ? fmt(c[l].medianMs) : '–')).join(' | ')} | ${c[`parallel×${cores}`].speedup.toFixed(2)}× | ${fmt(c.blocking.longestTaskMs)} / ${fmt(c.concurrent.longestTaskMs)} / ${fmt(c[`concurrent@${SMALL_TILE}`].longestTaskMs)} / ${fmt(par)} |\n`;
 }
+if (coresSweep) {
+  md += `\n"How many cores?" (median r=3, 12 MP, tile 256 px): ${coresSweep.points.map((p) => `${p.workers} worker${p.workers > 1 ? 's' : ''} ${fmt(p.medianMs)} (${p.speedup.toFixed(2)}×)`).join(', ')}. `;
+  md += `Amdahl fit over 1–${cores} workers: serial fraction ${(coresSweep.fit.serialFraction * 100).toFixed(1)}%, speedup limit ${Number.isFinite(coresSweep.fit.limit) ? coresSweep.fit.limit.toFixed(1) + '×' : 'unbounded'}.\n`;
+}
 md += `\n| target | measured | holds |\n|---|---|---|\n`;
 for (const t of judged) md += `| ${t.target} | ${t.value} | ${t.holds ? 'yes' : '**no**'} |\n`;
 
-writeFileSync('bench/results.json', JSON.stringify({ machine, results, targets: judged }, null, 2) + '\n');
+writeFileSync('bench/results.json', JSON.stringify({ machine, results, coresSweep, targets: judged }, null, 2) + '\n');
 writeFileSync('bench/results.md', md);
 console.log('\n' + md);

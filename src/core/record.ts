@@ -1,4 +1,4 @@
-import type { EpochMs, FilterSpec, MemoryModel, Ms, RunMode, Span } from './types.js';
+import type { EpochMs, FilterSpec, MemoryModel, Ms, Rect, RunMode, Span } from './types.js';
 import type { Schedule } from './run-tables.js';
 import { describeSpec } from './filters.js';
 
@@ -20,6 +20,8 @@ export interface RunSettings {
   readonly workers: number;
   readonly tileSize: number;
   readonly schedule: Schedule;
+  /** Filter only inside this rectangle (the scheduling experiment's spotlight); null: everywhere. */
+  readonly region: Rect | null;
 }
 
 export type RunOutcome = 'done' | 'cancelled' | 'failed';
@@ -40,6 +42,12 @@ export interface RunRecord {
   readonly readbackMs: Ms;
   /** Longest main-thread task seen during the run (Long Tasks API, or measured slices). */
   readonly longestTaskMs: Ms;
+  /** Sum of the main-thread long tasks during the run. */
+  readonly longTaskTotalMs: Ms;
+  /** Longest time between two animation frames during the run. */
+  readonly longestFrameGapMs: Ms;
+  /** Frames the page could not draw during the run (at 60 Hz). */
+  readonly droppedFrames: number;
   /** Main-thread slices the run was cut into (concurrent mode), else 0. */
   readonly slices: number;
   readonly spans: readonly Span[];
@@ -49,8 +57,11 @@ export interface RunRecord {
   readonly bytesCopied: number;
 }
 
-/** Runs of the same photo and filter settings should give the same digest, whatever the mode. */
-export const agreementKey = (r: RunRecord): string => `${r.photo.key}|${JSON.stringify(r.settings.filter)}`;
+/** What decides a run's output: photo, filter and spotlight. Runs that share it must give the same digest, whatever the mode. */
+export const outputKey = (photoKey: string, s: Pick<RunSettings, 'filter' | 'region'>): string =>
+  `${photoKey}|${JSON.stringify(s.filter)}|${JSON.stringify(s.region)}`;
+
+export const agreementKey = (r: RunRecord): string => outputKey(r.photo.key, r.settings);
 
 export interface Agreement {
   readonly key: string;
@@ -71,7 +82,9 @@ export function agreements(records: readonly RunRecord[]): Agreement[] {
   }
   return [...groups].map(([key, rs]) => {
     const digests = [...new Set(rs.map((r) => r.digest!))];
-    return { key, photo: rs[0]!.photo.name, filter: describeSpec(rs[0]!.settings.filter), runs: rs.length, digests, agree: digests.length === 1 };
+    const { filter, region } = rs[0]!.settings;
+    const where = region ? ` in a ${region.w}×${region.h} px spotlight` : '';
+    return { key, photo: rs[0]!.photo.name, filter: `${describeSpec(filter)}${where}`, runs: rs.length, digests, agree: digests.length === 1 };
   });
 }
 
@@ -84,8 +97,8 @@ export function runLabel(s: RunSettings): string {
 
 export const CSV_COLUMNS = [
   'id', 'photo', 'width', 'height', 'filter', 'mode', 'memory', 'workers', 'tile_size', 'schedule',
-  'outcome', 'tiles', 'tiles_done', 'decode_ms', 'wall_ms', 'readback_ms', 'longest_task_ms', 'slices',
-  'bytes_copied', 'digest', 'started_at',
+  'region', 'outcome', 'tiles', 'tiles_done', 'decode_ms', 'wall_ms', 'readback_ms', 'longest_task_ms',
+  'long_task_total_ms', 'longest_frame_gap_ms', 'dropped_frames', 'slices', 'bytes_copied', 'digest', 'started_at',
 ] as const;
 
 const csvCell = (v: string | number | null): string => {
@@ -99,8 +112,10 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 export function recordsToCsv(records: readonly RunRecord[]): string {
   const rows = records.map((r) => [
     r.id, r.photo.name, r.photo.width, r.photo.height, describeSpec(r.settings.filter), r.settings.mode,
-    r.settings.memory, r.settings.workers, r.settings.tileSize, r.settings.schedule, r.outcome, r.tiles,
-    r.tilesDone, round2(r.photo.decodeMs), round2(r.wallMs), round2(r.readbackMs), round2(r.longestTaskMs),
+    r.settings.memory, r.settings.workers, r.settings.tileSize, r.settings.schedule,
+    r.settings.region ? `${r.settings.region.x} ${r.settings.region.y} ${r.settings.region.w} ${r.settings.region.h}` : '',
+    r.outcome, r.tiles, r.tilesDone, round2(r.photo.decodeMs), round2(r.wallMs), round2(r.readbackMs),
+    round2(r.longestTaskMs), round2(r.longTaskTotalMs), round2(r.longestFrameGapMs), r.droppedFrames,
     r.slices, r.bytesCopied, r.digest, new Date(r.startedAt).toISOString(),
   ].map(csvCell).join(','));
   return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';

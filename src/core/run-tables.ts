@@ -1,7 +1,7 @@
-import type { EpochMs, FilterSpec, PixelView, Span } from './types.js';
+import type { EpochMs, FilterSpec, PixelView, Rect, Span } from './types.js';
 import type { Scratch } from './scratch.js';
-import { applyFilter } from './kernels/index.js';
-import { countTiles, tileRect } from './tiling.js';
+import { applyFilterIn } from './kernels/index.js';
+import { countTiles, shareOf, tileRect } from './tiling.js';
 
 /** Slots of the shared control block. */
 export const CTRL = {
@@ -74,26 +74,29 @@ export interface ClaimOptions {
   readonly lane: number;
   readonly lanes: number;
   readonly schedule: Schedule;
+  /** Filter only inside this rectangle (the rest is copied); null for the whole image. */
+  readonly region: Rect | null;
   readonly scratch: Scratch;
   /** The shared clock. */
   readonly now: () => number;
 }
 
 /**
- * One lane's share of a parallel run: claim a tile (the next one from the shared counter, or
- * the next of this lane's fixed share), filter it, record its span; until none is left or the
- * run is cancelled. Returns how many tiles this lane filtered.
+ * One lane's share of a parallel run: claim a tile (dynamic: the next one from the shared
+ * counter; static: the next of this lane's fixed, contiguous block), filter it, record its
+ * span; until none is left or the run is cancelled. Returns how many tiles this lane filtered.
  */
 export function claimTiles(o: ClaimOptions): number {
   const { view, tables, lane } = o;
   const total = countTiles(view.width, view.height, o.tileSize);
+  const share = shareOf(total, lane, o.lanes);
   let done = 0;
   for (let k = 0; ; k++) {
     if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
-    const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : lane + k * o.lanes;
-    if (tile >= total) break;
+    const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : share.from + k;
+    if (tile >= (o.schedule === 'dynamic' ? total : share.to)) break;
     const start = o.now();
-    applyFilter(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch);
+    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region);
     finishTile(tables, lane, tile, start, o.now());
     done++;
   }

@@ -57,3 +57,15 @@ export function createTilePlan({ width, height, tileSize, halo }: TilePlanOption
   }
   return tiles;
 }
+
+/** Lane `lane` of `lanes`' contiguous share of `count` items: [from, to). */
+export function shareOf(count: number, lane: number, lanes: number): { from: number; to: number } {
+  return { from: Math.floor((count * lane) / lanes), to: Math.floor((count * (lane + 1)) / lanes) };
+}
+
+/** The overlap of two rectangles, or null when they do not meet. */
+export function intersect(a: Rect, b: Rect): Rect | null {
+  const x0 = Math.max(a.x, b.x), y0 = Math.max(a.y, b.y);
+  const x1 = Math.min(a.x + a.w, b.x + b.w), y1 = Math.min(a.y + a.h, b.y + b.h);
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
+}

@@ -1,7 +1,9 @@
 import { transfer } from 'comlink';
-import { applyFilter } from '../core/kernels/index.js';
+import { applyFilterIn } from '../core/kernels/index.js';
 import { claimTiles, createRunTables, type Schedule } from '../core/run-tables.js';
 import { Scratch } from '../core/scratch.js';
+import { countLuma, type Counting } from '../core/race.js';
+import { shareOf } from '../core/tiling.js';
 import type { FilterSpec, Rect } from '../core/types.js';
 import { sharedNow } from './clock.js';
 import { sha256Hex } from './digest.js';
@@ -20,6 +22,7 @@ export interface SharedRunRequest {
   readonly lane: number;
   readonly lanes: number;
   readonly schedule: Schedule;
+  readonly region: Rect | null;
 }
 
 /** One tile sent as a message: its read area's pixels are copied in. */
@@ -29,6 +32,7 @@ export interface TileRequest {
   readonly spec: FilterSpec;
   readonly rect: Rect;
   readonly read: Rect;
+  readonly region: Rect | null;
   readonly pixels: ArrayBuffer;
 }
 
@@ -56,6 +60,7 @@ export function createFilterWorkerApi() {
         lane: r.lane,
         lanes: r.lanes,
         schedule: r.schedule,
+        region: r.region,
         scratch,
         now: sharedNow,
       });
@@ -64,17 +69,26 @@ export function createFilterWorkerApi() {
     runTile(r: TileRequest): TileResult {
       const start = sharedNow();
       const dst = new Uint8Array(r.rect.w * r.rect.h * 4);
-      applyFilter(
+      applyFilterIn(
         { width: r.width, height: r.height, src: new Uint8Array(r.pixels), srcRect: r.read, dst, dstRect: r.rect },
         r.rect,
         r.spec,
         scratch,
+        r.region,
       );
       const result = { pixels: dst.buffer, start, end: sharedNow() };
       return transfer(result, [dst.buffer]);
     },
 
     digest: (bytes: Uint8Array): Promise<string> => sha256Hex(bytes),
+
+    /** This lane's share of the race experiment: count luma into the one shared histogram. */
+    countLuma(pixels: Uint8Array, hist: Uint32Array, lane: number, lanes: number, counting: Counting): number {
+      const start = sharedNow();
+      const { from, to } = shareOf(pixels.length >> 2, lane, lanes);
+      countLuma(pixels, from, to, hist, counting);
+      return sharedNow() - start;
+    },
   };
 }
 

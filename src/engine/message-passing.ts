@@ -25,7 +25,7 @@ function copyIn(plane: Uint8Array, width: number, r: Rect, pixels: ArrayBuffer):
  * same output, but every pixel crosses between threads twice.
  */
 export async function runParallelMessages(job: ParallelJob, signal: AbortSignal): Promise<{ cancelled: boolean; bytesCopied: number }> {
-  const { planes, tables, spec, tileSize } = job;
+  const { planes, tables, spec, tileSize, region } = job;
   const { width, height } = planes;
   const halo = haloOf(spec);
   const total = tables.state.length;
@@ -40,7 +40,7 @@ export async function runParallelMessages(job: ParallelJob, signal: AbortSignal)
       const read = growRect(rect, halo, width, height);
       const pixels = copyOut(planes.src, width, read);
       bytesCopied += pixels.byteLength;
-      const r = await api.runTile(transfer({ width, height, spec, rect, read, pixels }, [pixels]));
+      const r = await api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels]));
       bytesCopied += r.pixels.byteLength;
       copyIn(planes.dst, width, rect, r.pixels);
       finishTile(tables, index, tile, r.start, r.end);

@@ -1,8 +1,8 @@
-import { applyFilter } from '../core/kernels/index.js';
+import { applyFilterIn } from '../core/kernels/index.js';
 import { finishTile, type RunTables } from '../core/run-tables.js';
 import { Scratch } from '../core/scratch.js';
 import { tileRect } from '../core/tiling.js';
-import type { FilterSpec } from '../core/types.js';
+import type { FilterSpec, Rect } from '../core/types.js';
 import { wholeImageView } from '../core/kernels/view.js';
 import { sharedNow } from './clock.js';
 import type { Planes } from './planes.js';
@@ -15,17 +15,19 @@ export interface MainThreadJob {
   readonly spec: FilterSpec;
   readonly tileSize: number;
   readonly tables: RunTables;
+  readonly region: Rect | null;
 }
 
 /** Filter tile `index` on the main thread and record it on lane 0. */
 export function filterOnMain(job: MainThreadJob, index: number): void {
   const { planes } = job;
   const start = sharedNow();
-  applyFilter(
+  applyFilterIn(
     wholeImageView(planes.width, planes.height, planes.src, planes.dst),
     tileRect(planes.width, planes.height, job.tileSize, index),
     job.spec,
     mainScratch,
+    job.region,
   );
   finishTile(job.tables, 0, index, start, sharedNow());
 }

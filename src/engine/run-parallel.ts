@@ -1,6 +1,6 @@
 import type { Remote } from 'comlink';
 import { CTRL, type RunTables, type Schedule } from '../core/run-tables.js';
-import type { FilterSpec } from '../core/types.js';
+import type { FilterSpec, Rect } from '../core/types.js';
 import type { FilterWorkerApi } from './filter-worker-api.js';
 import type { Planes } from './planes.js';
 
@@ -10,6 +10,7 @@ export interface ParallelJob {
   readonly tileSize: number;
   readonly tables: RunTables;
   readonly schedule: Schedule;
+  readonly region: Rect | null;
   readonly lanes: readonly Remote<FilterWorkerApi>[];
 }
 
@@ -39,6 +40,7 @@ export async function runParallelShared(job: ParallelJob, signal: AbortSignal): 
           lane,
           lanes: job.lanes.length,
           schedule: job.schedule,
+          region: job.region,
         }),
       ),
     );

@@ -5,6 +5,7 @@ import { epochMs, ms } from '../core/types.js';
 import { finishedSpans } from '../core/run-tables.js';
 import { sharedNow } from './clock.js';
 import { sha256Hex } from './digest.js';
+import { FrameMeter } from './frame-meter.js';
 import { LongTaskWatch } from './long-tasks.js';
 import { runParallelMessages } from './message-passing.js';
 import { newBuffer, type Planes } from './planes.js';
@@ -49,7 +50,7 @@ export function effectiveSettings(s: RunSettings, planes: Planes): RunSettings {
 }
 
 async function filter(photo: LoadedPhoto, s: RunSettings, tables: RunTables, deps: RunDeps, signal: AbortSignal): Promise<Filtered> {
-  const job: MainThreadJob = { planes: photo.planes, spec: s.filter, tileSize: s.tileSize, tables };
+  const job: MainThreadJob = { planes: photo.planes, spec: s.filter, tileSize: s.tileSize, tables, region: s.region };
   switch (s.mode) {
     case 'blocking': {
       const t0 = performance.now();
@@ -92,6 +93,7 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
       await nextTask();
     }
     const watch = new LongTaskWatch().start();
+    const frames = new FrameMeter().start();
     const startedAt = sharedNow();
     let outcome: RunOutcome = 'done';
     let error: string | undefined;
@@ -103,6 +105,7 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
       error = e instanceof Error ? e.message : String(e);
     }
     const wall = sharedNow() - startedAt;
+    const frameStats = frames.stop();
     const tasks = await watch.stop();
     const spans = finishedSpans(tables);
     if (outcome === 'done' && spans.length < tiles) outcome = 'cancelled';
@@ -126,6 +129,9 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
       wallMs: ms(wall),
       readbackMs: ms(performance.now() - r0),
       longestTaskMs: ms(Math.max(tasks.longestMs, filtered.mainMs)),
+      longTaskTotalMs: ms(tasks.totalMs),
+      longestFrameGapMs: ms(frameStats.longestGapMs),
+      droppedFrames: frameStats.droppedFrames,
       slices: filtered.slices,
       spans,
       digest,

@@ -54,6 +54,15 @@ export const theme = css`
     background: var(--accent);
     color: var(--accent-ink);
   }
+  button.small {
+    min-height: 36px;
+    padding: 0.1em 0.7em;
+    font-size: 0.8em;
+  }
+  .export {
+    display: inline-flex;
+    gap: 6px;
+  }
   button:disabled {
     border-color: var(--line);
     color: var(--line);
@@ -81,4 +90,11 @@ export const theme = css`
   }
 `;
 
-export const MODE_COLOURS = { parallel: 'var(--parallel)', concurrent: 'var(--concurrent)', blocking: 'var(--blocking)' } as const;
+/** Colours as values, not CSS variables, so an exported SVG keeps them. */
+export const MODE_COLOURS = { parallel: '#1d4ed8', concurrent: '#b45309', blocking: '#b91c1c' } as const;
+export const READBACK_COLOUR = '#9ca3af';
+export const DECODE_COLOUR = '#6b7280';
+
+/** Lane colours (Okabe–Ito, told apart with colour-blindness too); lane 9 reuses lane 1's. */
+export const LANE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#000000'] as const;
+export const laneColour = (lane: number): string => LANE_COLOURS[lane % LANE_COLOURS.length]!;

@@ -1,6 +1,7 @@
-import type { RunTables } from '../core/run-tables.js';
+import { readSpan, type RunTables } from '../core/run-tables.js';
 import { tileRect } from '../core/tiling.js';
 import type { Planes } from '../engine/planes.js';
+import { laneColour } from './theme.js';
 
 /** Time a frame may spend copying finished tiles to the canvas. */
 const FRAME_BUDGET_MS = 6;
@@ -17,6 +18,8 @@ export class TileDrawer {
 
   constructor(
     private readonly ctx: CanvasRenderingContext2D,
+    /** Where each finished tile is outlined in its lane's colour (kept off the result itself). */
+    private readonly lanes: CanvasRenderingContext2D,
     private readonly planes: Planes,
     private readonly tables: RunTables,
     private readonly tileSize: number,
@@ -59,5 +62,9 @@ export class TileDrawer {
       out.set(dst.subarray(from, from + r.w * 4), y * r.w * 4);
     }
     this.ctx.putImageData(this.scratch, r.x, r.y);
+    const line = Math.max(2, Math.round(Math.max(width, height) / 500));
+    this.lanes.strokeStyle = laneColour(readSpan(this.tables, index).lane);
+    this.lanes.lineWidth = line;
+    this.lanes.strokeRect(r.x + line / 2, r.y + line / 2, r.w - line, r.h - line);
   }
 }

@@ -1,10 +1,12 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { makeSpec } from '../core/filters.js';
-import { agreementKey, runLabel, type RunRecord } from '../core/record.js';
+import type { Experiment, ExperimentResult } from '../core/experiments.js';
+import { agreementKey, outputKey, runLabel, type RunRecord, type RunSettings } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
-import { DEFAULT_TILE } from '../core/tiling.js';
+import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
+import { runExperiment } from '../engine/experiments.js';
+import { runRace } from '../engine/race.js';
 import { describeFailure } from '../engine/decode-api.js';
 import { loadPhoto, loadSample, makeThumbnail } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
@@ -16,7 +18,13 @@ import { theme } from './theme.js';
 import type { ControlSettings } from './tl-controls.js';
 import type { QueueItem } from './tl-photo-queue.js';
 import type { TlViewer } from './tl-viewer.js';
+import type { TlTimeline } from './tl-timeline.js';
+import { EXPERIMENT_INFO } from './captions.js';
+import { decodeState, encodeState } from './url-state.js';
 import './tl-controls.js';
+import './tl-experiments.js';
+import './tl-meter.js';
+import './tl-timeline.js';
 import './tl-photo-queue.js';
 import './tl-runs-table.js';
 import './tl-viewer.js';
@@ -52,6 +60,7 @@ export class TlApp extends LitElement {
       .drop { position: fixed; inset: 0; display: grid; place-items: center; background: rgb(29 78 216 / 80%);
         color: #fff; font-size: 2em; font-weight: 700; z-index: 10; pointer-events: none; }
       .dl { width: 100%; }
+      tl-meter { margin-top: 12px; }
     `,
   ];
 
@@ -69,12 +78,20 @@ export class TlApp extends LitElement {
   @state() private photo: LoadedPhoto | null = null;
   @state() private bitmap: ImageBitmap | null = null;
   @state() private loading = false;
+  private readonly initial = decodeState(location.search, this.caps.cores);
   @state() private settings: ControlSettings = {
-    filter: makeSpec('median'),
-    mode: 'parallel',
-    workers: this.caps.cores,
-    tileSize: DEFAULT_TILE,
+    filter: this.initial.filter,
+    mode: this.initial.mode,
+    workers: this.initial.workers,
+    tileSize: this.initial.tileSize,
   };
+  @state() private experiment: Experiment = this.initial.experiment ?? 'cores';
+  @state() private experimentResult: ExperimentResult | null = null;
+  @state() private experimentRunning = false;
+  @state() private experimentProgress = '';
+  /** The spotlight the scheduling experiment filters in; null: the default band. */
+  @state() private region: Rect | null = null;
+  @state() private lastRecord: RunRecord | null = null;
   @state() private records: RunRecord[] = [];
   @state() private status = '';
   @state() private messages: { id: number; text: string }[] = [];
@@ -82,6 +99,8 @@ export class TlApp extends LitElement {
   /** Digest of what the "after" canvas shows, so Download saves only a finished result. */
   @state() private shownResult: RunRecord | null = null;
   @query('tl-viewer') private viewer!: TlViewer;
+  @query('tl-timeline#live') private timeline!: TlTimeline;
+  private experimentAbort: AbortController | null = null;
 
   private selectCall = 0;
   private messageId = 0;
@@ -157,6 +176,7 @@ export class TlApp extends LitElement {
     this.bitmap?.close();
     this.bitmap = result.bitmap;
     this.shownResult = null;
+    this.region = null;
     const { width, height, decodeMs } = result.photo.info;
     this.status = `${item.name}: ${width} × ${height} px (${(width * height / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`;
   }
@@ -172,12 +192,16 @@ export class TlApp extends LitElement {
     this.shownResult = null;
     this.status = `${runLabel(h.settings)}: filtering ${h.tables.state.length} tiles…`;
     this.viewer.follow(this.photo.planes, h.tables, h.settings.tileSize);
+    const parallel = h.settings.mode === 'parallel';
+    this.timeline.follow(h.tables, parallel ? h.settings.workers : 1, !parallel);
   }
 
   private onRunRecord(r: RunRecord, current: boolean): void {
     this.records = [...this.records, r];
     if (!current) return;
     this.viewer.settle();
+    this.timeline.settle(r);
+    this.lastRecord = r;
     const label = runLabel(r.settings);
     if (r.outcome === 'done') {
       this.shownResult = r;
@@ -190,22 +214,85 @@ export class TlApp extends LitElement {
     }
   }
 
+  /** What the controls say, as engine settings. */
+  private runSettings(): RunSettings {
+    return { ...this.settings, memory: this.caps.sharedMemory ? 'shared' : 'message', schedule: 'dynamic', region: null };
+  }
+
   private _onRun(): void {
-    if (!this.photo || this.loading) return;
-    const s = this.settings;
-    void this.runs.run(this.photo, {
-      ...s,
-      memory: this.caps.sharedMemory ? 'shared' : 'message',
-      schedule: 'dynamic',
-    });
+    if (!this.photo || this.loading || this.experimentRunning) return;
+    void this.runs.run(this.photo, this.runSettings());
   }
 
   private _onCancel(): void {
+    this.experimentAbort?.abort();
     this.runs.cancel();
   }
 
   private _onSettings(e: CustomEvent<ControlSettings>): void {
     this.settings = e.detail;
+    this.saveUrl();
+  }
+
+  private _onExperiment(e: CustomEvent<Experiment>): void {
+    this.experiment = e.detail;
+    this.saveUrl();
+  }
+
+  /** The settings in the address bar, so the link restores them. */
+  private saveUrl(): void {
+    history.replaceState(null, '', `?${encodeState({ ...this.settings, experiment: this.experiment })}`);
+  }
+
+  private async _onCopyLink(): Promise<void> {
+    this.saveUrl();
+    try {
+      await navigator.clipboard.writeText(location.href);
+      this.status = 'Link copied: opening it restores these settings.';
+    } catch {
+      this.status = `Share this link to restore these settings: ${location.href}`;
+    }
+  }
+
+  /** The spotlight for the scheduling experiment: the one drawn, else the top two-fifths (the sky). */
+  private spotlight(): Rect {
+    const p = this.photo!.planes;
+    return this.region ?? { x: 0, y: 0, w: p.width, h: Math.max(1, Math.round(p.height * 0.4)) };
+  }
+
+  private async _onRunExperiment(): Promise<void> {
+    const photo = this.photo;
+    if (!photo || this.loading || this.experimentRunning) return;
+    const kind = this.experiment;
+    const abort = (this.experimentAbort = new AbortController());
+    this.experimentRunning = true;
+    this.experimentResult = null;
+    if (kind === 'schedule') this.region = this.spotlight();
+    const label = EXPERIMENT_INFO[kind].label;
+    this.experimentProgress = `${label}: starting…`;
+    try {
+      this.experimentResult = await runExperiment(kind, {
+        base: this.runSettings(),
+        cores: this.caps.cores,
+        sharedMemory: this.caps.sharedMemory,
+        region: this.spotlight(),
+        repeats: 3,
+        runOne: (s) => this.runs.run(photo, s),
+        race: (workers, counting) => runRace(this.pool, photo.planes, workers, counting),
+        signal: abort.signal,
+        onProgress: (done, total) => (this.experimentProgress = `${label}: ${done} of ${total} done…`),
+      });
+      this.experimentProgress = '';
+      this.status = `${label} finished.`;
+    } catch (e) {
+      this.experimentProgress = '';
+      const cancelled = e instanceof DOMException && e.name === 'AbortError';
+      this.status = cancelled ? `${label} cancelled.` : `${label} failed.`;
+      if (!cancelled) this.say(`${label} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.experimentRunning = false;
+      this.experimentAbort = null;
+    }
   }
 
   private async _onDownload(): Promise<void> {
@@ -251,7 +338,7 @@ export class TlApp extends LitElement {
   private chartRuns(): RunRecord[] {
     const photo = this.photo;
     if (!photo) return [];
-    const key = `${photo.info.key}|${JSON.stringify(this.settings.filter)}`;
+    const key = outputKey(photo.info.key, { filter: this.settings.filter, region: null });
     return this.records.filter((r) => r.outcome === 'done' && agreementKey(r) === key).slice(-12);
   }
 
@@ -269,8 +356,10 @@ export class TlApp extends LitElement {
       </div>
       <div class="grid">
         <section aria-label="Photo">
-          <tl-viewer .bitmap=${this.bitmap}></tl-viewer>
+          <tl-viewer .bitmap=${this.bitmap} .region=${this.experiment === 'schedule' ? this.region : null}
+            @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
           <p class="status" role="status">${this.status}</p>
+          <tl-meter class="panel" .record=${this.lastRecord}></tl-meter>
         </section>
         <aside>
           <div>
@@ -278,13 +367,23 @@ export class TlApp extends LitElement {
             <tl-photo-queue .items=${this.queue} selected-id=${this.selectedId ?? ''} @files-chosen=${(e: CustomEvent<File[]>) => this.addFiles(e.detail)}
               @photo-select=${(e: CustomEvent<string>) => this.select(e.detail)} @sample=${() => this.addSample()}></tl-photo-queue>
           </div>
-          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running}
-            ?can-run=${!!this.photo && !this.loading} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}></tl-controls>
+          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running || this.experimentRunning}
+            ?can-run=${!!this.photo && !this.loading && !this.experimentRunning} @settings-change=${this._onSettings} @run=${this._onRun}
+            @cancel=${this._onCancel}></tl-controls>
           <button class="dl" type="button" ?disabled=${!this.shownResult} @click=${this._onDownload}>Download image</button>
+          <button class="dl" type="button" @click=${this._onCopyLink}>Copy link to these settings</button>
         </aside>
         <div class="results">
+          <section class="panel" aria-label="Timeline">
+            <tl-timeline id="live"></tl-timeline>
+          </section>
           <section class="panel" aria-label="Wall time chart">
             <tl-wall-chart .runs=${this.chartRuns()}></tl-wall-chart>
+          </section>
+          <section class="panel" aria-label="Experiments">
+            <tl-experiments experiment=${this.experiment} .result=${this.experimentResult} ?running=${this.experimentRunning}
+              ?can-run=${!!this.photo && !this.loading && !this.runs.running} progress=${this.experimentProgress}
+              @experiment-change=${this._onExperiment} @experiment-run=${this._onRunExperiment}></tl-experiments>
           </section>
           <section class="panel" aria-label="Runs">
             <tl-runs-table .runs=${this.records}></tl-runs-table>

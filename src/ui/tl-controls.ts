@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { FILTERS, filterInfo, isFilterKind, makeSpec, paramsOf } from '../core/filters.js';
 import { MAX_TILE, MIN_TILE } from '../core/tiling.js';
 import type { FilterSpec, RunMode } from '../core/types.js';
+import { MODE_CAPTIONS } from './captions.js';
 import { theme } from './theme.js';
 
 export interface ControlSettings {
@@ -15,9 +16,9 @@ export interface ControlSettings {
 const TILE_SIZES = [16, 32, 64, 128, 256, 512, 1024].filter((t) => t >= MIN_TILE && t <= MAX_TILE);
 
 const MODES: { value: RunMode; label: string; hint: string }[] = [
-  { value: 'parallel', label: 'Parallel', hint: 'Several workers filter tiles at the same time, on shared memory.' },
-  { value: 'concurrent', label: 'Concurrent', hint: 'The page’s own thread filters a few tiles whenever it is idle, between frames.' },
-  { value: 'blocking', label: 'Blocking', hint: 'The page’s own thread filters every tile in one go: the page freezes until done.' },
+  { value: 'parallel', label: 'Parallel', hint: MODE_CAPTIONS.parallel },
+  { value: 'concurrent', label: 'Concurrent', hint: MODE_CAPTIONS.concurrent },
+  { value: 'blocking', label: 'Blocking', hint: MODE_CAPTIONS.blocking },
 ];
 
 /**

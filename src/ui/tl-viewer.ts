@@ -1,13 +1,16 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { RunTables } from '../core/run-tables.js';
+import type { Rect } from '../core/types.js';
 import type { Planes } from '../engine/planes.js';
 import { theme } from './theme.js';
 import { TileDrawer } from './tile-drawer.js';
 
 /**
  * The photo before and after filtering, one over the other, with a slider to compare them.
- * During a run, finished tiles appear on the "after" side as they come in.
+ * During a run, finished tiles appear on the "after" side as they come in, outlined in the
+ * colour of the lane that filtered them. Dragging on the photo draws the spotlight.
+ * @fires region-change - detail: the spotlight Rect, in image pixels
  */
 @customElement('tl-viewer')
 export class TlViewer extends LitElement {
@@ -33,6 +36,9 @@ export class TlViewer extends LitElement {
         height: 100%;
         image-rendering: auto;
       }
+      canvas.lanes { pointer-events: none; opacity: 0.9; }
+      .stage { touch-action: none; cursor: crosshair; }
+      .spot { position: absolute; border: 3px dashed #fbbf24; box-shadow: 0 0 0 9999px rgb(0 0 0 / 25%); pointer-events: none; }
       .label {
         position: absolute;
         top: 8px;
@@ -74,11 +80,15 @@ export class TlViewer extends LitElement {
   ];
 
   @property({ attribute: false }) bitmap: ImageBitmap | null = null;
+  /** The spotlight drawn on the photo, in image pixels. */
+  @property({ attribute: false }) region: Rect | null = null;
   @state() private split = 50;
   @state() private done = 0;
   @state() private total = 0;
   @query('canvas.after') private afterCanvas!: HTMLCanvasElement;
   @query('canvas.before') private beforeCanvas!: HTMLCanvasElement;
+  @query('canvas.lanes') private lanesCanvas!: HTMLCanvasElement;
+  private dragFrom: { x: number; y: number } | null = null;
 
   private drawer: TileDrawer | null = null;
   private frame = 0;
@@ -91,7 +101,9 @@ export class TlViewer extends LitElement {
     this.drawBitmap(this.afterCanvas);
     ctx.fillStyle = 'rgb(17 24 39 / 55%)';
     ctx.fillRect(0, 0, planes.width, planes.height);
-    this.drawer = new TileDrawer(ctx, planes, tables, tileSize);
+    const lanes = this.lanesCanvas.getContext('2d')!;
+    lanes.clearRect(0, 0, planes.width, planes.height);
+    this.drawer = new TileDrawer(ctx, lanes, planes, tables, tileSize);
     this.total = this.drawer.total;
     this.done = 0;
     this.running = true;
@@ -139,7 +151,35 @@ export class TlViewer extends LitElement {
       this.total = 0;
       this.drawBitmap(this.beforeCanvas);
       this.drawBitmap(this.afterCanvas);
+      this.lanesCanvas?.getContext('2d')?.clearRect(0, 0, this.lanesCanvas.width, this.lanesCanvas.height);
     }
+  }
+
+  /** Pointer position in image pixels, clamped to the image. */
+  private toImage(e: PointerEvent): { x: number; y: number } {
+    const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
+    const b = this.bitmap!;
+    const x = Math.round(((e.clientX - box.left) / box.width) * b.width);
+    const y = Math.round(((e.clientY - box.top) / box.height) * b.height);
+    return { x: Math.min(b.width, Math.max(0, x)), y: Math.min(b.height, Math.max(0, y)) };
+  }
+
+  private _onPointerDown(e: PointerEvent): void {
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    this.dragFrom = this.toImage(e);
+  }
+
+  private _onPointerMove(e: PointerEvent): void {
+    if (!this.dragFrom) return;
+    const to = this.toImage(e);
+    const f = this.dragFrom;
+    const rect = { x: Math.min(f.x, to.x), y: Math.min(f.y, to.y), w: Math.abs(to.x - f.x), h: Math.abs(to.y - f.y) };
+    if (rect.w < 4 || rect.h < 4) return;
+    this.dispatchEvent(new CustomEvent<Rect>('region-change', { detail: rect, bubbles: true, composed: true }));
+  }
+
+  private _onPointerUp(): void {
+    this.dragFrom = null;
   }
 
   private _onSplit(e: Event): void {
@@ -150,10 +190,15 @@ export class TlViewer extends LitElement {
     const b = this.bitmap;
     if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
     return html`
-      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(62vh * ${b.width / b.height})">
+      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(62vh * ${b.width / b.height})"
+        @pointerdown=${this._onPointerDown} @pointermove=${this._onPointerMove} @pointerup=${this._onPointerUp}
+        @pointercancel=${this._onPointerUp}>
         <canvas class="before" width=${b.width} height=${b.height} aria-label="Photo before filtering"></canvas>
         <canvas class="after" width=${b.width} height=${b.height} aria-label="Photo after filtering"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
+        <canvas class="lanes" width=${b.width} height=${b.height} aria-hidden="true"
+          style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
+        ${this.region ? html`<div class="spot" style=${`left:${(this.region.x / b.width) * 100}%;top:${(this.region.y / b.height) * 100}%;width:${(this.region.w / b.width) * 100}%;height:${(this.region.h / b.height) * 100}%`}></div>` : ''}
         <div class="divider" style="left: calc(${this.split}% - 1px)"></div>
         <span class="label before">Before</span><span class="label after">After</span>
       </div>

@@ -1,16 +1,11 @@
-import { LitElement, css, html, svg } from 'lit';
+import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { describeSpec } from '../core/filters.js';
 import { runLabel, type RunRecord } from '../core/record.js';
-import { formatMs, niceTicks } from '../core/stats.js';
-import { MODE_COLOURS, theme } from './theme.js';
-
-const ROW = 46;
-const LEFT = 250;
-const RIGHT = 110;
-const WIDTH = 1000;
-const TOP = 10;
-const AXIS = 56;
+import { formatMs } from '../core/stats.js';
+import { barsHeight, barsSvg, type BarRow } from './bars.js';
+import { exportButtons } from './chart-export.js';
+import { DECODE_COLOUR, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
 
 /** Sentence a screen reader (and a test) can read instead of the bars. */
 export function wallSummary(runs: readonly RunRecord[]): string {
@@ -37,6 +32,7 @@ export class TlWallChart extends LitElement {
     theme,
     css`
       :host { display: block; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
       h2 { font-size: 1.1em; margin: 0 0 6px; }
       svg { width: 100%; height: auto; font-size: 20px; }
       .legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 0.8em; margin: 4px 0; }
@@ -50,54 +46,32 @@ export class TlWallChart extends LitElement {
 
   override render() {
     const runs = this.runs;
-    const decode = runs[0]?.photo.decodeMs ?? 0;
-    const max = Math.max(1, decode, ...runs.map((r) => r.wallMs + r.readbackMs));
-    const ticks = niceTicks(max);
-    const scale = (WIDTH - LEFT - RIGHT) / ticks[ticks.length - 1]!;
-    const rows = runs.length + (runs.length ? 1 : 0);
-    const height = TOP + Math.max(1, rows) * ROW + AXIS;
-    const axisY = TOP + Math.max(1, rows) * ROW;
-    const summary = wallSummary(runs);
-    const bar = (i: number, label: string, parts: { ms: number; fill: string }[], value: string) => {
-      const y = TOP + i * ROW + 8;
-      let x = LEFT;
-      return svg`
-        <text x=${LEFT - 10} y=${y + 22} text-anchor="end" fill="currentColor">${label}</text>
-        ${parts.map((p) => {
-          const w = Math.max(1, p.ms * scale);
-          const r = svg`<rect x=${x} y=${y} width=${w} height=${ROW - 16} rx="4" fill=${p.fill}></rect>`;
-          x += w;
-          return r;
-        })}
-        <text x=${x + 8} y=${y + 22} fill="currentColor" font-weight="600">${value}</text>`;
-    };
+    const rows: BarRow[] = runs.length
+      ? [
+          { label: 'Decode', segments: [{ value: runs[0]!.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(runs[0]!.photo.decodeMs) },
+          ...runs.map((r) => ({
+            label: `#${r.id} ${runLabel(r.settings)}`,
+            segments: [{ value: r.wallMs, colour: MODE_COLOURS[r.settings.mode] }, { value: r.readbackMs, colour: READBACK_COLOUR }],
+            note: formatMs(r.wallMs),
+          })),
+        ]
+      : [];
     return html`
-      <h2 id="wall-title">Wall time per run</h2>
-      <div class="legend" aria-hidden="true">
-        <span><span class="swatch" style="background:var(--parallel)"></span>Parallel</span>
-        <span><span class="swatch" style="background:var(--concurrent)"></span>Concurrent</span>
-        <span><span class="swatch" style="background:var(--blocking)"></span>Blocking</span>
-        <span><span class="swatch" style="background:var(--readback)"></span>Read-back (copy + hash)</span>
-        <span><span class="swatch" style="background:#6b7280"></span>Decode (once per photo)</span>
+      <div class="head">
+        <h2 id="wall-title">Wall time per run</h2>
+        ${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-wall-time', 'wall time chart')}
       </div>
-      <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="wall-title wall-summary">
-        ${runs.length
-          ? svg`
-            ${bar(0, 'Decode', [{ ms: decode, fill: '#6b7280' }], formatMs(decode))}
-            ${runs.map((r, i) =>
-              bar(i + 1, `#${r.id} ${runLabel(r.settings)}`, [
-                { ms: r.wallMs, fill: MODE_COLOURS[r.settings.mode] },
-                { ms: r.readbackMs, fill: 'var(--readback)' },
-              ], formatMs(r.wallMs)),
-            )}`
-          : svg`<text x=${WIDTH / 2} y=${TOP + 28} text-anchor="middle" fill="currentColor">Run a filter to see its wall time here.</text>`}
-        <line x1=${LEFT} x2=${WIDTH - RIGHT} y1=${axisY} y2=${axisY} stroke="currentColor" stroke-width="2"></line>
-        ${ticks.map((t) => svg`
-          <line x1=${LEFT + t * scale} x2=${LEFT + t * scale} y1=${axisY} y2=${axisY + 8} stroke="currentColor" stroke-width="2"></line>
-          <text x=${LEFT + t * scale} y=${axisY + 30} text-anchor="middle" fill="currentColor">${t}</text>`)}
-        <text x=${(LEFT + WIDTH - RIGHT) / 2} y=${axisY + 54} text-anchor="middle" fill="currentColor" font-weight="600">Time (ms)</text>
+      <div class="legend" aria-hidden="true">
+        <span><span class="swatch" style="background:${MODE_COLOURS.parallel}"></span>Parallel</span>
+        <span><span class="swatch" style="background:${MODE_COLOURS.concurrent}"></span>Concurrent</span>
+        <span><span class="swatch" style="background:${MODE_COLOURS.blocking}"></span>Blocking</span>
+        <span><span class="swatch" style="background:${READBACK_COLOUR}"></span>Read-back (copy + hash)</span>
+        <span><span class="swatch" style="background:${DECODE_COLOUR}"></span>Decode (once per photo)</span>
+      </div>
+      <svg viewBox="0 0 1000 ${barsHeight(rows.length)}" role="img" aria-labelledby="wall-title wall-summary">
+        ${barsSvg(rows, 'Time (ms)', 'Run a filter to see its wall time here.')}
       </svg>
-      <p class="summary" id="wall-summary">${summary}</p>
+      <p class="summary" id="wall-summary">${wallSummary(runs)}</p>
     `;
   }
 }

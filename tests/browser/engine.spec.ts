@@ -69,13 +69,15 @@ test.describe('parallel mode on shared memory', () => {
     expect(out.pool).toBe(4);
   });
 
-  test('static schedule gives each worker its fixed share', async ({ page }) => {
+  test('static schedule gives each worker its fixed, contiguous block', async ({ page }) => {
     await openHarness(page, 512, 256);
     const r = await page.evaluate(() =>
-      window.tilelab.run({ filter: { kind: 'sobel' }, mode: 'parallel', workers: 2, tileSize: 64, schedule: 'static' }),
+      window.tilelab.run({ filter: { kind: 'sobel' }, mode: 'parallel', workers: 3, tileSize: 64, schedule: 'static' }),
     );
     expect(r.outcome).toBe('done');
-    for (const s of r.spans) expect(s.lane).toBe(s.tile % 2);
+    expect(r.spans).toHaveLength(32);
+    // 32 tiles over 3 lanes: tiles 0–9, 10–20 and 21–31.
+    for (const s of r.spans) expect(s.lane, `tile ${s.tile}`).toBe(s.tile < 10 ? 0 : s.tile < 21 ? 1 : 2);
   });
 
   test('cancel stops a run part-way and the pool still works afterwards', async ({ page }) => {
@@ -168,5 +170,22 @@ test.describe('concurrent mode', () => {
     expect(r.outcome).toBe('cancelled');
     expect(r.tilesDone).toBeGreaterThanOrEqual(10);
     expect(r.tilesDone).toBeLessThan(r.tiles);
+  });
+});
+
+test.describe('race experiment', () => {
+  test('Atomics.add always counts every pixel; plain ++ never counts more', async ({ page }) => {
+    await openHarness(page, 1500, 1000);
+    const rounds = await page.evaluate(async () => {
+      const out = [];
+      for (let i = 0; i < 4; i++) out.push({ plain: await window.tilelab.race(2, 'plain'), atomic: await window.tilelab.race(2, 'atomic') });
+      return out;
+    });
+    for (const r of rounds) {
+      expect(r.atomic).toMatchObject({ expected: 1_500_000, counted: 1_500_000, lost: 0 });
+      expect(r.plain.expected).toBe(1_500_000);
+      expect(r.plain.counted).toBeLessThanOrEqual(1_500_000);
+      expect(r.plain.counted).toBe(r.plain.expected - r.plain.lost);
+    }
   });
 });

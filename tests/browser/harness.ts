@@ -2,7 +2,10 @@
  * Exposes the engine to Playwright as `window.tilelab`: browser tests and the benchmark drive
  * real runs in real Chromium through it, with no UI in the way.
  */
+import { fitAmdahl } from '../../src/core/amdahl.js';
 import { cssFilterOf } from '../../src/core/filters.js';
+import type { Counting } from '../../src/core/race.js';
+import { runRace } from '../../src/engine/race.js';
 import { CTRL } from '../../src/core/run-tables.js';
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
 import { paintSample } from '../../src/core/sample.js';
@@ -29,7 +32,7 @@ async function load(width: number, height: number, shared = detectCapabilities()
 
 /** Settings with defaults, for terse calls from tests. */
 const settings = (s: Partial<RunSettings> & { filter: FilterSpec }): RunSettings => ({
-  mode: 'parallel', memory: 'shared', workers: 2, tileSize: 256, schedule: 'dynamic', ...s,
+  mode: 'parallel', memory: 'shared', workers: 2, tileSize: 256, schedule: 'dynamic', ...s, region: s.region ?? null,
 });
 
 interface RunOptions {
@@ -82,7 +85,10 @@ function makeSample(width: number, height: number): number[] {
   return [...out];
 }
 
-const api = { load, run, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size };
+/** The race experiment on the loaded photo. */
+const race = (workers: number, counting: Counting) => runRace(pool, photo!.planes, workers, counting);
+
+const api = { load, run, race, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size };
 declare global {
   interface Window {
     tilelab: typeof api;

@@ -7,7 +7,7 @@ import { wholeImageView } from '../../src/core/kernels/view.js';
 import { CTRL, claimTiles, createRunTables, finishedSpans, runTablesBytes } from '../../src/core/run-tables.js';
 import { Scratch } from '../../src/core/scratch.js';
 import { tileRect } from '../../src/core/tiling.js';
-import type { FilterSpec } from '../../src/core/types.js';
+import type { FilterSpec, Rect } from '../../src/core/types.js';
 import { randomImage, type Img } from './reference.js';
 import { digest, planFor, runMessages, runShared } from './run-helpers.js';
 
@@ -37,7 +37,7 @@ function runConcurrentFake(img: Img, spec: FilterSpec, tileSize: number, sliceMs
 }
 
 /** Parallel mode's claim loop on shared tables, lanes taking turns a tile at a time. */
-function runLanes(img: Img, spec: FilterSpec, tileSize: number, lanes: number, schedule: 'dynamic' | 'static'): Uint8Array {
+function runLanes(img: Img, spec: FilterSpec, tileSize: number, lanes: number, schedule: 'dynamic' | 'static', region: Rect | null = null): Uint8Array {
   const tiles = planFor(img, spec, tileSize).length;
   const tables = createRunTables(new SharedArrayBuffer(runTablesBytes(tiles)), tiles);
   const dst = new Uint8Array(img.data.length);
@@ -46,7 +46,7 @@ function runLanes(img: Img, spec: FilterSpec, tileSize: number, lanes: number, s
   const scratches = Array.from({ length: lanes }, () => new Scratch());
   let now = 0;
   for (let lane = 0; lane < lanes; lane++) {
-    claimTiles({ view, tileSize, spec, tables, lane, lanes, schedule, scratch: scratches[lane]!, now: () => now++ });
+    claimTiles({ view, tileSize, spec, tables, lane, lanes, schedule, region, scratch: scratches[lane]!, now: () => now++ });
   }
   expect(finishedSpans(tables)).toHaveLength(tiles);
   expect(Atomics.load(tables.ctrl, CTRL.DONE)).toBe(tiles);
@@ -78,6 +78,14 @@ describe('every mode gives byte-identical output', () => {
           expect(digest(runLanes(img, spec, tileSize, workers, 'dynamic'))).toBe(reference); // parallel, shared
           expect(digest(runLanes(img, spec, tileSize, workers, 'static'))).toBe(reference);
           expect(digest(runMessages(img, spec, shuffled))).toBe(reference); // parallel, messages
+          // A spotlight: filtered inside the region, the source outside, whatever the lanes.
+          const region = { x: order % w, y: (order >> 8) % h, w: 1 + ((order >> 4) % w), h: 1 + ((order >> 12) % h) };
+          const whole = runShared(img, spec, planFor(img, spec, 1024));
+          const spot = new Uint8Array(img.data);
+          for (let y = region.y; y < Math.min(h, region.y + region.h); y++)
+            for (let x = region.x; x < Math.min(w, region.x + region.w); x++)
+              spot.set(whole.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), (y * w + x) * 4);
+          expect(digest(runLanes(img, spec, tileSize, workers, 'static', region))).toBe(digest(spot));
         },
       ),
       { numRuns: 120 },
@@ -128,7 +136,7 @@ describe('claimTiles', () => {
     let calls = 0;
     const done = claimTiles({
       view: wholeImageView(100, 100, img.data, dst), tileSize: 16, spec: { kind: 'sobel' }, tables, lane: 0, lanes: 1,
-      schedule: 'dynamic', scratch: new Scratch(),
+      schedule: 'dynamic', region: null, scratch: new Scratch(),
       now: () => (++calls === 20 ? (Atomics.store(tables.ctrl, CTRL.CANCEL, 1), calls) : calls),
     });
     expect(done).toBe(10);

@@ -6,9 +6,9 @@ import { epochMs, ms, type FilterSpec, type RunMode } from '../../src/core/types
 
 const record = (id: number, mode: RunMode, digest: string | null, filter: FilterSpec = { kind: 'sobel' }, photo = 'a'): RunRecord => ({
   id, photo: { key: photo, name: `${photo}.jpg`, width: 10, height: 5, decodeMs: ms(3) },
-  settings: { filter, mode, memory: 'shared', workers: mode === 'parallel' ? 4 : 1, tileSize: 64, schedule: 'dynamic' },
+  settings: { filter, mode, memory: 'shared', workers: mode === 'parallel' ? 4 : 1, tileSize: 64, schedule: 'dynamic', region: null },
   outcome: digest ? 'done' : 'cancelled', tiles: 1, tilesDone: digest ? 1 : 0, startedAt: epochMs(0), wallMs: ms(12.345),
-  readbackMs: ms(1), longestTaskMs: ms(0), slices: 0, spans: [], digest, bytesCopied: 0,
+  readbackMs: ms(1), longestTaskMs: ms(0), longTaskTotalMs: ms(0), longestFrameGapMs: ms(16.7), droppedFrames: 0, slices: 0, spans: [], digest, bytesCopied: 0,
 });
 
 describe('records', () => {
@@ -19,6 +19,10 @@ describe('records', () => {
       record(6, 'blocking', 'aa', { kind: 'sobel' }, 'b'),
     ]);
     expect(groups.map((g) => [g.photo, g.runs, g.agree])).toEqual([['a.jpg', 2, true], ['a.jpg', 2, false], ['b.jpg', 1, true]]);
+    // A spotlight changes the output, so its runs are a group of their own.
+    const spot = { ...record(7, 'parallel', 'dd'), settings: { ...record(7, 'parallel', 'dd').settings, region: { x: 0, y: 0, w: 4, h: 2 } } };
+    const withSpot = agreements([record(1, 'blocking', 'aa'), spot]);
+    expect(withSpot.map((g) => [g.filter, g.agree])).toEqual([['Sobel edges', true], ['Sobel edges in a 4×2 px spotlight', true]]);
   });
 
   it('export one CSV line per run with a header, quoting where needed', () => {
@@ -26,7 +30,7 @@ describe('records', () => {
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]!.split(',')).toContain('wall_ms');
-    expect(lines[1]).toContain(',Gaussian blur σ=2px,parallel,shared,4,64,dynamic,done,');
+    expect(lines[1]).toContain(',Gaussian blur σ=2px,parallel,shared,4,64,dynamic,,done,');
     expect(lines[1]).toContain(',12.35,');
     expect(lines[2]).toContain('"my, ""best"".png"');
   });

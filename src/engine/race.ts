@@ -1,0 +1,17 @@
+import { HISTOGRAM_BINS, summarizeRace, type Counting, type RaceResult } from '../core/race.js';
+import { sharedNow } from './clock.js';
+import type { Planes } from './planes.js';
+import type { WorkerPool } from './pool.js';
+
+/**
+ * All `workers` count the photo's luma histogram into one shared table at the same time,
+ * with plain increments or with Atomics. Needs shared memory: without it there is no race.
+ */
+export async function runRace(pool: WorkerPool, planes: Planes, workers: number, counting: Counting): Promise<RaceResult> {
+  if (!planes.shared) throw new Error('The race experiment needs shared memory (a cross-origin isolated page).');
+  const lanes = await pool.lanes(workers);
+  const hist = new Uint32Array(new SharedArrayBuffer(HISTOGRAM_BINS * 4));
+  const t0 = sharedNow();
+  await Promise.all(lanes.map((api, lane) => api.countLuma(planes.src, hist, lane, lanes.length, counting)));
+  return summarizeRace(counting, hist, planes.width * planes.height, sharedNow() - t0);
+}

@@ -1,0 +1,137 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import {
+  EXPERIMENTS, memorySummary, raceSummary, scheduleSummary, tilesSummary, type Experiment, type ExperimentResult,
+} from '../core/experiments.js';
+import { formatMs } from '../core/stats.js';
+import { barsHeight, barsSvg, type BarRow } from './bars.js';
+import { EXPERIMENT_INFO } from './captions.js';
+import { exportButtons } from './chart-export.js';
+import { MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
+import { timelineOf } from './tl-timeline.js';
+import './tl-speedup-chart.js';
+import './tl-timeline.js';
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/**
+ * The lesson's experiments, each run on the current photo and filter and drawn from the
+ * RunRecords it produced.
+ * @fires experiment-change - detail: the Experiment chosen
+ * @fires experiment-run - the run button
+ */
+@customElement('tl-experiments')
+export class TlExperiments extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; }
+      .bar { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; }
+      .field { display: grid; gap: 4px; }
+      .field label { font-weight: 600; }
+      h2 { font-size: 1.1em; margin: 0 0 8px; }
+      h3 { font-size: 1em; margin: 12px 0 6px; }
+      p.caption { color: var(--muted); margin: 8px 0; font-size: 0.9em; max-width: 70ch; }
+      p.summary { font-size: 0.85em; margin: 6px 0 0; }
+      p.progress { font-weight: 600; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+      svg { width: 100%; height: auto; font-size: 20px; }
+      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+      @media (max-width: 1000px) { .pair { grid-template-columns: 1fr; } }
+      table { border-collapse: collapse; font-size: 0.85em; font-variant-numeric: tabular-nums; }
+      th, td { padding: 4px 12px; border-bottom: 1px solid #d1d5db; text-align: right; }
+      th:first-child, td:first-child { text-align: left; }
+      .lost { color: var(--danger); font-weight: 700; }
+      .exact { color: var(--ok); font-weight: 700; }
+    `,
+  ];
+
+  @property() experiment: Experiment = 'cores';
+  @property({ attribute: false }) result: ExperimentResult | null = null;
+  @property({ type: Boolean }) running = false;
+  @property({ type: Boolean, attribute: 'can-run' }) canRun = false;
+  @property() progress = '';
+
+  private _onChoose(e: Event): void {
+    const value = (e.target as HTMLSelectElement).value as Experiment;
+    this.dispatchEvent(new CustomEvent('experiment-change', { detail: value, bubbles: true, composed: true }));
+  }
+
+  private _onRun(): void {
+    this.dispatchEvent(new CustomEvent('experiment-run', { bubbles: true, composed: true }));
+  }
+
+  private bars(id: string, title: string, rows: BarRow[], summary: string, file: string) {
+    return html`
+      <div class="head"><h3 id="${id}-title">${title}</h3>${exportButtons(() => this.renderRoot.querySelector(`svg#${id}`), file, title)}</div>
+      <svg id=${id} viewBox="0 0 1000 ${barsHeight(rows.length)}" role="img" aria-labelledby="${id}-title ${id}-summary">
+        ${barsSvg(rows, 'Wall time (ms)', '')}
+      </svg>
+      <p class="summary" id="${id}-summary">${summary}</p>`;
+  }
+
+  private renderResult(r: ExperimentResult) {
+    switch (r.kind) {
+      case 'cores':
+        return html`<tl-speedup-chart .result=${r}></tl-speedup-chart>`;
+      case 'tiles':
+        return this.bars('tiles', 'Wall time by tile size', r.points.map((p) => ({
+          label: `${p.tileSize} px (${p.tiles} tiles)`,
+          segments: [{ value: p.medianMs, colour: MODE_COLOURS.parallel }],
+          note: `${formatMs(p.medianMs)}, idle ${(p.idleShare * 100).toFixed(0)}%`,
+        })), tilesSummary(r), 'tilelab-tile-sizes');
+      case 'schedule':
+        return html`
+          <div class="pair">${r.runs.map((s) => html`<tl-timeline level="3" heading=${`${s.schedule === 'static' ? 'Static' : 'Dynamic'}: ${formatMs(s.medianMs)} (median)`}
+            .data=${timelineOf(s.typical)}></tl-timeline>`)}</div>
+          <p class="summary">${scheduleSummary(r)}</p>`;
+      case 'memory':
+        return this.bars('memory', 'Shared memory vs message passing', r.runs.map((m) => ({
+          label: m.memory === 'shared' ? 'Shared memory' : 'Message passing',
+          segments: [{ value: m.medianMs, colour: m.memory === 'shared' ? MODE_COLOURS.parallel : READBACK_COLOUR }],
+          note: `${formatMs(m.medianMs)}, ${mb(m.bytesCopied)} copied`,
+        })), memorySummary(r), 'tilelab-memory');
+      case 'race': {
+        const expected = r.rounds[0]?.plain.expected ?? 0;
+        return html`
+          <h3 id="race-title">Counting ${expected.toLocaleString('en')} pixels into one shared histogram with ${r.workers} workers</h3>
+          <table aria-labelledby="race-title">
+            <thead><tr><th>Round</th><th>Expected</th><th>Plain ++</th><th>Lost</th><th>Atomics.add</th><th>Lost</th></tr></thead>
+            <tbody>${r.rounds.map((x, i) => html`<tr>
+              <td>${i + 1}</td><td>${x.plain.expected.toLocaleString('en')}</td>
+              <td>${x.plain.counted.toLocaleString('en')}</td><td class=${x.plain.lost > 0 ? 'lost' : 'exact'}>${x.plain.lost.toLocaleString('en')}</td>
+              <td>${x.atomic.counted.toLocaleString('en')}</td><td class=${x.atomic.lost > 0 ? 'lost' : 'exact'}>${x.atomic.lost.toLocaleString('en')}</td>
+            </tr>`)}</tbody>
+          </table>
+          <p class="summary">${raceSummary(r)}</p>`;
+      }
+    }
+  }
+
+  override render() {
+    const info = EXPERIMENT_INFO[this.experiment];
+    const result = this.result?.kind === this.experiment ? this.result : null;
+    return html`
+      <h2>Experiments</h2>
+      <div class="bar">
+        <div class="field">
+          <label for="experiment">Experiment</label>
+          <select id="experiment" @change=${this._onChoose}>
+            ${EXPERIMENTS.map((e) => html`<option value=${e} ?selected=${e === this.experiment}>${EXPERIMENT_INFO[e].label}</option>`)}
+          </select>
+        </div>
+        <button class="primary" type="button" ?disabled=${!this.canRun || this.running} @click=${this._onRun}>${info.button}</button>
+      </div>
+      <p class="caption">${info.caption}</p>
+      ${this.progress ? html`<p class="progress">${this.progress}</p>` : ''}
+      ${result ? this.renderResult(result) : ''}
+    `;
+  }
+}
+
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-experiments': TlExperiments;
+  }
+}

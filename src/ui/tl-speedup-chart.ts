@@ -1,0 +1,75 @@
+import { LitElement, css, html, svg } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { amdahlSpeedup } from '../core/amdahl.js';
+import { coresSummary, type CoresResult } from '../core/experiments.js';
+import { exportButtons } from './chart-export.js';
+import { theme } from './theme.js';
+
+const W = 1000, H = 520, L = 90, R = 30, T = 20, B = 80;
+
+/** Speedup against workers: measured points, the ideal line, and Amdahl's law fitted to them. */
+@customElement('tl-speedup-chart')
+export class TlSpeedupChart extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+      h3 { font-size: 1em; margin: 0 0 6px; }
+      svg { width: 100%; height: auto; font-size: 20px; }
+      .legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 0.8em; }
+      p.summary { margin: 6px 0 0; font-size: 0.85em; }
+      table { border-collapse: collapse; font-size: 0.8em; margin-top: 6px; font-variant-numeric: tabular-nums; }
+      th, td { padding: 4px 10px; border-bottom: 1px solid #d1d5db; text-align: right; }
+    `,
+  ];
+
+  @property({ attribute: false }) result!: CoresResult;
+
+  override render() {
+    const r = this.result;
+    const maxN = Math.max(...r.points.map((p) => p.workers));
+    const maxS = Math.ceil(Math.max(maxN, ...r.points.map((p) => p.speedup)));
+    const x = (n: number) => L + ((n - 1) / Math.max(1, maxN - 1)) * (W - L - R);
+    const y = (s: number) => T + (1 - s / maxS) * (H - T - B);
+    const fit = r.fit;
+    const curve = fit
+      ? Array.from({ length: 41 }, (_, i) => 1 + (i / 40) * (maxN - 1)).map((n) => `${x(n)},${y(amdahlSpeedup(fit, n))}`).join(' ')
+      : '';
+    return html`
+      <div class="head"><h3 id="speedup-title">Speedup against one worker</h3>
+        ${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-speedup', 'speedup chart')}</div>
+      <div class="legend" aria-hidden="true">
+        <span style="color:#1d4ed8">● measured</span><span>- - ideal (n×)</span><span style="color:#b45309">··· Amdahl fit</span>
+        <span style="color:#6b7280">▒ more workers than cores</span>
+      </div>
+      <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="speedup-title speedup-summary">
+        <rect x=${x(r.cores)} y=${T} width=${Math.max(0, x(maxN) - x(r.cores))} height=${H - T - B} fill="#e5e7eb"></rect>
+        ${Array.from({ length: maxS + 1 }, (_, s) => svg`
+          <line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="#d1d5db"></line>
+          <text x=${L - 12} y=${y(s) + 7} text-anchor="end" fill="#111827">${s}×</text>`)}
+        ${r.points.map((p) => svg`<text x=${x(p.workers)} y=${H - B + 30} text-anchor="middle" fill="#111827">${p.workers}</text>`)}
+        <text x=${(L + W - R) / 2} y=${H - 18} text-anchor="middle" fill="#111827" font-weight="600">Workers</text>
+        <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" fill="#111827" font-weight="600">Speedup</text>
+        <line x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(maxN)} stroke="#111827" stroke-width="2" stroke-dasharray="8 6"></line>
+        ${fit ? svg`<polyline points=${curve} fill="none" stroke="#b45309" stroke-width="3" stroke-dasharray="2 6" stroke-linecap="round"></polyline>` : ''}
+        <polyline points=${r.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ')} fill="none" stroke="#1d4ed8" stroke-width="3"></polyline>
+        ${r.points.map((p) => svg`<circle cx=${x(p.workers)} cy=${y(p.speedup)} r="8" fill="#1d4ed8"><title>${p.workers} workers: ${p.speedup.toFixed(2)}×</title></circle>`)}
+      </svg>
+      <p class="summary" id="speedup-summary">${coresSummary(r)}</p>
+      <table>
+        <thead><tr><th>Workers</th>${r.points.map((p) => html`<th>${p.workers}</th>`)}</tr></thead>
+        <tbody>
+          <tr><th>Wall time (median)</th>${r.points.map((p) => html`<td>${Math.round(p.medianMs)} ms</td>`)}</tr>
+          <tr><th>Speedup</th>${r.points.map((p) => html`<td>${p.speedup.toFixed(2)}×</td>`)}</tr>
+        </tbody>
+      </table>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-speedup-chart': TlSpeedupChart;
+  }
+}

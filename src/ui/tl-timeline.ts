@@ -1,0 +1,151 @@
+import { LitElement, css, html, svg } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { laneStats } from '../core/lanes.js';
+import type { RunRecord } from '../core/record.js';
+import { finishedSpans, type RunTables } from '../core/run-tables.js';
+import { formatMs, niceTicks } from '../core/stats.js';
+import type { Span } from '../core/types.js';
+import { sharedNow } from '../engine/clock.js';
+import { exportButtons } from './chart-export.js';
+import { laneColour, theme } from './theme.js';
+
+const LANE = 54;
+const LEFT = 170;
+const RIGHT = 20;
+const WIDTH = 1000;
+const TOP = 8;
+const AXIS = 62;
+/** Bars get keyboard focus only up to this many, so the Tab key stays usable. */
+const FOCUSABLE = 300;
+/** Redraw a live timeline at most this often. */
+const LIVE_MS = 100;
+
+export interface TimelineData {
+  readonly spans: readonly Span[];
+  readonly lanes: number;
+  readonly start: number;
+  readonly wallMs: number;
+  readonly mainThread: boolean;
+}
+
+export const timelineOf = (r: RunRecord): TimelineData => ({
+  spans: r.spans,
+  lanes: r.settings.mode === 'parallel' ? r.settings.workers : 1,
+  start: r.startedAt,
+  wallMs: r.wallMs,
+  mainThread: r.settings.mode !== 'parallel',
+});
+
+export function timelineSummary(d: TimelineData): string {
+  if (!d.spans.length) return 'No tiles finished yet.';
+  const stats = laneStats(d.spans, d.lanes, d.wallMs);
+  const lanes = stats.map((l) => `${d.mainThread ? 'main thread' : `worker ${l.lane + 1}`}: ${l.tiles} tiles, busy ${formatMs(l.busyMs)}, idle ${formatMs(l.idleMs)}`);
+  return `${d.spans.length} tiles over ${formatMs(d.wallMs)}. ${lanes.join('; ')}.`;
+}
+
+/**
+ * Who filtered which tile when: one lane per worker (or one for the main thread), a bar per
+ * tile from its measured span. Drawn live during a run and kept afterwards.
+ */
+@customElement('tl-timeline')
+export class TlTimeline extends LitElement {
+  static override styles = [
+    theme,
+    css`
+      :host { display: block; }
+      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+      h2, h3 { font-size: 1.1em; margin: 0 0 6px; }
+      svg { width: 100%; height: auto; font-size: 20px; }
+      rect.tile:focus { outline: none; stroke: #111827; stroke-width: 3; }
+      p.summary { margin: 6px 0 0; font-size: 0.85em; color: var(--muted); }
+      p.detail { margin: 4px 0 0; font-size: 0.85em; min-height: 1.3em; font-weight: 600; }
+    `,
+  ];
+
+  @property() heading = 'Timeline: who filtered which tile, when';
+  /** Level of the heading: 2 on the page, 3 inside an experiment. */
+  @property({ type: Number }) level = 2;
+  @property({ attribute: false }) data: TimelineData | null = null;
+  @state() private detail = '';
+
+  private live: { tables: RunTables; lanes: number; start: number; mainThread: boolean; frame: number; last: number } | null = null;
+
+  /** Draw a run's spans as they are written, until `settle`. */
+  follow(tables: RunTables, lanes: number, mainThread: boolean): void {
+    this.stop();
+    this.live = { tables, lanes, start: sharedNow(), mainThread, frame: 0, last: 0 };
+    this.detail = '';
+    const tick = (): void => {
+      const l = this.live;
+      if (!l) return;
+      const now = sharedNow();
+      if (now - l.last >= LIVE_MS) {
+        l.last = now;
+        this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs: now - l.start, mainThread: l.mainThread };
+      }
+      l.frame = requestAnimationFrame(tick);
+    };
+    tick();
+  }
+
+  /** The run ended: show exactly what its record says. */
+  settle(record: RunRecord): void {
+    this.stop();
+    this.data = timelineOf(record);
+  }
+
+  private stop(): void {
+    if (this.live) cancelAnimationFrame(this.live.frame);
+    this.live = null;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+  }
+
+  private describe(s: Span, d: TimelineData): string {
+    const who = d.mainThread ? 'main thread' : `worker ${s.lane + 1}`;
+    return `Tile ${s.tile + 1}, ${who}, starts at ${formatMs(s.start - d.start)}, takes ${formatMs(s.end - s.start)}`;
+  }
+
+  override render() {
+    const d = this.data;
+    const lanes = d?.lanes ?? 1;
+    const height = TOP + lanes * LANE + AXIS;
+    const ticks = niceTicks(Math.max(1, d?.wallMs ?? 1));
+    const scale = (WIDTH - LEFT - RIGHT) / ticks[ticks.length - 1]!;
+    const axisY = TOP + lanes * LANE;
+    const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;
+    const id = "timeline";
+    const title = this.level === 3 ? html`<h3 id="${id}-title">${this.heading}</h3>` : html`<h2 id="${id}-title">${this.heading}</h2>`;
+    return html`
+      <div class="head">${title}${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-timeline', 'timeline')}</div>
+      <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-summary">
+        ${Array.from({ length: lanes }, (_, lane) => svg`
+          <rect x=${LEFT} y=${TOP + lane * LANE + 4} width=${WIDTH - LEFT - RIGHT} height=${LANE - 8} fill="#f3f4f6"></rect>
+          <text x=${LEFT - 10} y=${TOP + lane * LANE + LANE / 2 + 7} text-anchor="end" fill=${laneColour(lane)} font-weight="700">
+            ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`)}
+        ${d?.spans.map((s) => svg`
+          <rect class="tile" x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
+            width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}
+            stroke="#ffffff" stroke-width="0.5" tabindex=${focusable ? '0' : '-1'} aria-label=${this.describe(s, d)}
+            @focus=${() => (this.detail = this.describe(s, d))} @mouseenter=${() => (this.detail = this.describe(s, d))}>
+            <title>${this.describe(s, d)}</title></rect>`)}
+        <line x1=${LEFT} x2=${WIDTH - RIGHT} y1=${axisY} y2=${axisY} stroke="#111827" stroke-width="2"></line>
+        ${ticks.map((t) => svg`
+          <line x1=${LEFT + t * scale} x2=${LEFT + t * scale} y1=${axisY} y2=${axisY + 8} stroke="#111827" stroke-width="2"></line>
+          <text x=${LEFT + t * scale} y=${axisY + 30} text-anchor="middle" fill="#111827">${t}</text>`)}
+        <text x=${(LEFT + WIDTH - RIGHT) / 2} y=${axisY + 56} text-anchor="middle" fill="#111827" font-weight="600">Time since the run started (ms)</text>
+      </svg>
+      <p class="detail" aria-live="off">${this.detail || 'Point at or tab to a tile to see its details.'}</p>
+      <p class="summary" id="${id}-summary">${d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tl-timeline': TlTimeline;
+  }
+}
