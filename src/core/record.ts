@@ -55,6 +55,8 @@ export interface RunRecord {
   readonly digest: string | null;
   /** Bytes copied between threads (message passing), else 0. */
   readonly bytesCopied: number;
+  /** Workers that failed during the run, in words; the run still finished if outcome is 'done'. */
+  readonly faults: readonly string[];
 }
 
 /** What decides a run's output: photo, filter and spotlight. Runs that share it must give the same digest, whatever the mode. */

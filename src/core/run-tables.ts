@@ -81,6 +81,27 @@ export interface ClaimOptions {
   readonly now: () => number;
 }
 
+/** Tiles not yet finished, in order: after a worker died, these are left for the others. */
+export function unfinishedTiles(t: RunTables): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < t.state.length; i++) if (Atomics.load(t.state, i) === 0) out.push(i);
+  return out;
+}
+
+/** Filter exactly the listed tiles on this lane (the recovery pass after a worker died). */
+export function filterTileList(o: ClaimOptions, tiles: readonly number[]): number {
+  const { view, tables, lane } = o;
+  let done = 0;
+  for (const tile of tiles) {
+    if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
+    const start = o.now();
+    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region);
+    finishTile(tables, lane, tile, start, o.now());
+    done++;
+  }
+  return done;
+}
+
 /**
  * One lane's share of a parallel run: claim a tile (dynamic: the next one from the shared
  * counter; static: the next of this lane's fixed, contiguous block), filter it, record its

@@ -1,6 +1,6 @@
 import { transfer } from 'comlink';
 import { applyFilterIn } from '../core/kernels/index.js';
-import { claimTiles, createRunTables, type Schedule } from '../core/run-tables.js';
+import { claimTiles, createRunTables, filterTileList, type ClaimOptions, type Schedule } from '../core/run-tables.js';
 import { Scratch } from '../core/scratch.js';
 import { countLuma, type Counting } from '../core/race.js';
 import { shareOf } from '../core/tiling.js';
@@ -43,6 +43,22 @@ export interface TileResult {
   readonly end: number;
 }
 
+function claimOptions(r: SharedRunRequest, scratch: Scratch): ClaimOptions {
+  const rect: Rect = { x: 0, y: 0, w: r.width, h: r.height };
+  return {
+    view: { width: r.width, height: r.height, src: r.src, srcRect: rect, dst: r.dst, dstRect: rect },
+    tileSize: r.tileSize,
+    spec: r.spec,
+    tables: createRunTables(r.tables, r.tiles),
+    lane: r.lane,
+    lanes: r.lanes,
+    schedule: r.schedule,
+    region: r.region,
+    scratch,
+    now: sharedNow,
+  };
+}
+
 /** What a filter worker offers over Comlink. Only control crosses; pixels stay in shared memory. */
 export function createFilterWorkerApi() {
   // One scratch per thread, reused by every tile this worker ever filters.
@@ -50,21 +66,10 @@ export function createFilterWorkerApi() {
   return {
     ping: (): true => true,
 
-    runShared(r: SharedRunRequest): number {
-      const rect: Rect = { x: 0, y: 0, w: r.width, h: r.height };
-      return claimTiles({
-        view: { width: r.width, height: r.height, src: r.src, srcRect: rect, dst: r.dst, dstRect: rect },
-        tileSize: r.tileSize,
-        spec: r.spec,
-        tables: createRunTables(r.tables, r.tiles),
-        lane: r.lane,
-        lanes: r.lanes,
-        schedule: r.schedule,
-        region: r.region,
-        scratch,
-        now: sharedNow,
-      });
-    },
+    runShared: (r: SharedRunRequest): number => claimTiles(claimOptions(r, scratch)),
+
+    /** Filter the listed tiles: the share of a worker that died, taken over by this one. */
+    runTiles: (r: SharedRunRequest, tiles: readonly number[]): number => filterTileList(claimOptions(r, scratch), tiles),
 
     runTile(r: TileRequest): TileResult {
       const start = sharedNow();

@@ -3,7 +3,8 @@ import { finishTile } from '../core/run-tables.js';
 import { growRect, tileRect } from '../core/tiling.js';
 import { haloOf } from '../core/kernels/index.js';
 import type { Rect } from '../core/types.js';
-import type { ParallelJob } from './run-parallel.js';
+import type { PoolLane, WorkerFault } from './pool.js';
+import { guarded, type ParallelJob, type ParallelResult } from './run-parallel.js';
 
 function copyOut(plane: Uint8Array, width: number, r: Rect): ArrayBuffer {
   const out = new Uint8Array(r.w * r.h * 4);
@@ -22,32 +23,51 @@ function copyIn(plane: Uint8Array, width: number, r: Rect, pixels: ArrayBuffer):
 /**
  * Parallel without shared memory: the page hands each idle worker the next tile, copying its
  * read area (tile plus halo) into a message, and copies the filtered tile back. Same kernel,
- * same output, but every pixel crosses between threads twice.
+ * same output, but every pixel crosses between threads twice. A tile whose worker died goes
+ * back on the queue for the others.
  */
-export async function runParallelMessages(job: ParallelJob, signal: AbortSignal): Promise<{ cancelled: boolean; bytesCopied: number }> {
+export async function runParallelMessages(
+  job: ParallelJob,
+  signal: AbortSignal,
+): Promise<ParallelResult & { bytesCopied: number }> {
   const { planes, tables, spec, tileSize, region } = job;
   const { width, height } = planes;
   const halo = haloOf(spec);
   const total = tables.state.length;
   let next = 0;
+  const retry: number[] = [];
+  const faults: WorkerFault[] = [];
   let bytesCopied = 0;
-  const lane = async (api: ParallelJob['lanes'][number], index: number): Promise<void> => {
-    for (;;) {
-      if (signal.aborted) return;
-      const tile = next++;
-      if (tile >= total) return;
+  const take = (): number | undefined => retry.shift() ?? (next < total ? next++ : undefined);
+  const lane = async (l: PoolLane): Promise<void> => {
+    for (let tile = take(); tile !== undefined && !signal.aborted; tile = take()) {
       const rect = tileRect(width, height, tileSize, tile);
       const read = growRect(rect, halo, width, height);
       const pixels = copyOut(planes.src, width, read);
       bytesCopied += pixels.byteLength;
-      const r = await api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels]));
-      bytesCopied += r.pixels.byteLength;
-      copyIn(planes.dst, width, rect, r.pixels);
-      finishTile(tables, index, tile, r.start, r.end);
+      try {
+        const r = await guarded(l, l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels])));
+        bytesCopied += r.pixels.byteLength;
+        copyIn(planes.dst, width, rect, r.pixels);
+        finishTile(tables, l.index, tile, r.start, r.end);
+      } catch (e) {
+        retry.push(tile);
+        faults.push(e as WorkerFault);
+        return;
+      }
     }
   };
-  await Promise.all(job.lanes.map(lane));
-  return { cancelled: countDone(tables.state) < total, bytesCopied };
+  // A lane that failed leaves its tile in `retry`; survivors pick it up, in rounds until none is left.
+  let lanes = [...job.lanes];
+  while (!signal.aborted) {
+    const before = faults.length;
+    await Promise.all(lanes.map(lane));
+    const dead = new Set(faults.slice(before).map((f) => f.lane));
+    lanes = lanes.filter((l) => !dead.has(l.index));
+    if (!retry.length && next >= total) break;
+    if (!lanes.length) throw new Error('Every worker failed; the run could not finish.');
+  }
+  return { cancelled: countDone(tables.state) < total, faults, bytesCopied };
 }
 
 const countDone = (state: Int32Array): number => state.reduce((a, b) => a + b, 0);

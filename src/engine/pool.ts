@@ -1,15 +1,33 @@
 import { releaseProxy, wrap, type Remote } from 'comlink';
 import type { FilterWorkerApi } from './filter-worker-api.js';
 
-interface Member {
-  readonly worker: Worker;
+/** A worker that threw outside a call, was stopped, or crashed. */
+export class WorkerFault extends Error {
+  constructor(
+    readonly lane: number,
+    readonly reason: string,
+  ) {
+    super(`Worker ${lane + 1} ${reason}`);
+  }
+}
+
+/** One worker as a run uses it: its API, and a promise that rejects if it dies. */
+export interface PoolLane {
+  readonly index: number;
   readonly api: Remote<FilterWorkerApi>;
+  /** Never resolves; rejects with a WorkerFault when the worker dies. Race calls against it. */
+  readonly dead: Promise<never>;
+}
+
+interface Member extends PoolLane {
+  readonly worker: Worker;
   readonly ready: Promise<unknown>;
+  readonly die: (reason: string) => void;
 }
 
 /**
  * Filter workers, created on demand and kept for the next run: starting a worker costs far
- * more than a small run, and would show up in every wall time.
+ * more than a small run, and would show up in every wall time. A worker that dies is replaced.
  */
 export class WorkerPool {
   private members: Member[] = [];
@@ -19,11 +37,28 @@ export class WorkerPool {
   }
 
   /** The first `n` workers, started if needed and answering. */
-  async lanes(n: number): Promise<Remote<FilterWorkerApi>[]> {
+  async lanes(n: number): Promise<PoolLane[]> {
     while (this.members.length < n) this.members.push(this.spawn(this.members.length));
     const chosen = this.members.slice(0, n);
     await Promise.all(chosen.map((m) => m.ready));
-    return chosen.map((m) => m.api);
+    return chosen;
+  }
+
+  /** Stop worker `index` as a crash would (for fault drills and tests). */
+  kill(index: number): void {
+    const m = this.members[index];
+    if (!m) return;
+    m.worker.terminate();
+    m.die('stopped mid-run');
+  }
+
+  /** Start a fresh worker in the place of worker `index`. */
+  replace(index: number): void {
+    const old = this.members[index];
+    if (!old) return;
+    old.worker.terminate();
+    old.api[releaseProxy]();
+    this.members[index] = this.spawn(index);
   }
 
   /** Stop workers beyond the first `n` (all by default). */
@@ -39,7 +74,15 @@ export class WorkerPool {
       type: 'module',
       name: `tilelab-filter-${index + 1}`,
     });
+    let die: (reason: string) => void = () => {};
+    const dead = new Promise<never>((_, reject) => (die = (reason) => reject(new WorkerFault(index, reason))));
+    dead.catch(() => {}); // observed by whoever races against it
+    worker.addEventListener('error', (e) => {
+      e.preventDefault();
+      die(`crashed (${e.message || 'error'})`);
+    });
+    worker.addEventListener('messageerror', () => die('sent a message that could not be read'));
     const api = wrap<FilterWorkerApi>(worker);
-    return { worker, api, ready: api.ping() };
+    return { index, worker, api, dead, die, ready: Promise.race([api.ping(), dead]) };
   }
 }

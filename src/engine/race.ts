@@ -12,6 +12,6 @@ export async function runRace(pool: WorkerPool, planes: Planes, workers: number,
   const lanes = await pool.lanes(workers);
   const hist = new Uint32Array(new SharedArrayBuffer(HISTOGRAM_BINS * 4));
   const t0 = sharedNow();
-  await Promise.all(lanes.map((api, lane) => api.countLuma(planes.src, hist, lane, lanes.length, counting)));
+  await Promise.all(lanes.map((l) => l.api.countLuma(planes.src, hist, l.index, lanes.length, counting)));
   return summarizeRace(counting, hist, planes.width * planes.height, sharedNow() - t0);
 }

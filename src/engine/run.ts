@@ -9,7 +9,7 @@ import { FrameMeter } from './frame-meter.js';
 import { LongTaskWatch } from './long-tasks.js';
 import { runParallelMessages } from './message-passing.js';
 import { newBuffer, type Planes } from './planes.js';
-import type { WorkerPool } from './pool.js';
+import type { WorkerFault, WorkerPool } from './pool.js';
 import { runBlocking, type MainThreadJob } from './run-blocking.js';
 import { runConcurrent, type IdleScheduler } from './run-concurrent.js';
 import { runParallelShared } from './run-parallel.js';
@@ -32,6 +32,7 @@ export interface RunHandle {
 }
 
 interface Filtered {
+  readonly faults: readonly WorkerFault[];
   readonly slices: number;
   /** Longest main-thread stretch measured by the run itself. */
   readonly mainMs: number;
@@ -55,21 +56,21 @@ async function filter(photo: LoadedPhoto, s: RunSettings, tables: RunTables, dep
     case 'blocking': {
       const t0 = performance.now();
       if (!signal.aborted) runBlocking(job);
-      return { slices: 1, mainMs: performance.now() - t0, bytesCopied: 0 };
+      return { slices: 1, mainMs: performance.now() - t0, bytesCopied: 0, faults: [] };
     }
     case 'concurrent': {
       const r = await runConcurrent(job, signal, deps.idle);
-      return { slices: r.slices, mainMs: r.longestSliceMs, bytesCopied: 0 };
+      return { slices: r.slices, mainMs: r.longestSliceMs, bytesCopied: 0, faults: [] };
     }
     case 'parallel': {
       const lanes = await deps.pool.lanes(s.workers);
       const pjob = { ...job, schedule: s.schedule, lanes };
       if (s.memory === 'shared') {
-        await runParallelShared(pjob, signal);
-        return { slices: 0, mainMs: 0, bytesCopied: 0 };
+        const r = await runParallelShared(pjob, signal);
+        return { slices: 0, mainMs: 0, bytesCopied: 0, faults: r.faults };
       }
       const r = await runParallelMessages(pjob, signal);
-      return { slices: 0, mainMs: 0, bytesCopied: r.bytesCopied };
+      return { slices: 0, mainMs: 0, bytesCopied: r.bytesCopied, faults: r.faults };
     }
   }
 }
@@ -97,7 +98,7 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     const startedAt = sharedNow();
     let outcome: RunOutcome = 'done';
     let error: string | undefined;
-    let filtered: Filtered = { slices: 0, mainMs: 0, bytesCopied: 0 };
+    let filtered: Filtered = { slices: 0, mainMs: 0, bytesCopied: 0, faults: [] };
     try {
       filtered = await filter(photo, s, tables, deps, signal);
     } catch (e) {
@@ -109,12 +110,15 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     const tasks = await watch.stop();
     const spans = finishedSpans(tables);
     if (outcome === 'done' && spans.length < tiles) outcome = 'cancelled';
+    // A worker that failed is replaced, so the next run starts with a full pool.
+    for (const f of filtered.faults) deps.pool.replace(f.lane);
+    const faults = filtered.faults.map((f) => `${f.message}; its unfinished tiles were filtered by the other workers, and it was replaced.`);
 
     let digest: string | null = null;
     const r0 = performance.now();
     if (outcome === 'done') {
       digest = photo.planes.shared
-        ? await (await deps.pool.lanes(1))[0]!.digest(photo.planes.dst)
+        ? await (await deps.pool.lanes(1))[0]!.api.digest(photo.planes.dst)
         : await sha256Hex(photo.planes.dst);
     }
     return {
@@ -136,6 +140,7 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
       spans,
       digest,
       bytesCopied: filtered.bytesCopied,
+      faults,
     };
   })();
   return { tables, settings: s, record };

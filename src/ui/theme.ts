@@ -98,3 +98,37 @@ export const DECODE_COLOUR = '#6b7280';
 /** Lane colours (Okabe–Ito, told apart with colour-blindness too); lane 9 reuses lane 1's. */
 export const LANE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#000000'] as const;
 export const laneColour = (lane: number): string => LANE_COLOURS[lane % LANE_COLOURS.length]!;
+
+/** What every chart shares: a heading row with export buttons, a scalable SVG, a summary. */
+export const chartStyles = css`
+  :host {
+    display: block;
+  }
+  .head {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: 12px;
+  }
+  h2,
+  h3 {
+    font-size: 1.1em;
+    margin: 0 0 6px;
+  }
+  svg {
+    width: 100%;
+    height: auto;
+    font-size: 20px;
+  }
+  .legend {
+    display: flex;
+    gap: 18px;
+    flex-wrap: wrap;
+    font-size: 0.8em;
+    margin: 4px 0;
+  }
+  p.summary {
+    margin: 6px 0 0;
+    font-size: 0.85em;
+  }
+`;

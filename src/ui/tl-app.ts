@@ -12,6 +12,7 @@ import { loadPhoto, loadSample, makeThumbnail } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
 import { browserIdleScheduler } from '../engine/run-concurrent.js';
 import type { LoadedPhoto, RunHandle } from '../engine/run.js';
+import { registerServiceWorker, type PwaEvent } from '../pwa/register.js';
 import { saveBlob, stem } from './download.js';
 import { RunController } from './run-controller.js';
 import { theme } from './theme.js';
@@ -56,6 +57,9 @@ export class TlApp extends LitElement {
       .message { display: flex; justify-content: space-between; align-items: center; gap: 12px;
         border-left: 6px solid var(--danger); background: #fef2f2; padding: 6px 12px; border-radius: 6px; }
       .message button { min-height: 36px; padding: 0 0.8em; border-color: var(--danger); color: var(--danger); }
+      .banner { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; margin: 0 0 10px;
+        border-left: 6px solid var(--accent); background: #eff6ff; padding: 6px 12px; border-radius: 6px; }
+      .banner span { flex: 1; }
       .status { margin-top: 10px; font-size: 1.05em; font-weight: 600; min-height: 1.5em; }
       .drop { position: fixed; inset: 0; display: grid; place-items: center; background: rgb(29 78 216 / 80%);
         color: #fff; font-size: 2em; font-weight: 700; z-index: 10; pointer-events: none; }
@@ -92,6 +96,8 @@ export class TlApp extends LitElement {
   /** The spotlight the scheduling experiment filters in; null: the default band. */
   @state() private region: Rect | null = null;
   @state() private lastRecord: RunRecord | null = null;
+  /** What the service worker has to tell: offline-ready, an update, or isolation that failed. */
+  @state() private pwa: PwaEvent | null = null;
   @state() private records: RunRecord[] = [];
   @state() private status = '';
   @state() private messages: { id: number; text: string }[] = [];
@@ -113,6 +119,7 @@ export class TlApp extends LitElement {
     document.addEventListener('dragleave', this._onDragLeave);
     document.addEventListener('drop', this._onDrop);
     document.addEventListener('paste', this._onPaste);
+    registerServiceWorker((e) => (this.pwa = e));
     void this.addSample();
   }
 
@@ -203,6 +210,7 @@ export class TlApp extends LitElement {
     this.timeline.settle(r);
     this.lastRecord = r;
     const label = runLabel(r.settings);
+    for (const f of r.faults) this.say(f);
     if (r.outcome === 'done') {
       this.shownResult = r;
       this.status = `${label} finished in ${formatMs(r.wallMs)}: ${r.tiles} tiles, longest main-thread task ${formatMs(r.longestTaskMs)}.`;
@@ -342,6 +350,21 @@ export class TlApp extends LitElement {
     return this.records.filter((r) => r.outcome === 'done' && agreementKey(r) === key).slice(-12);
   }
 
+  private renderPwa() {
+    const e = this.pwa;
+    if (!e) return '';
+    const dismiss = html`<button type="button" class="small" @click=${() => (this.pwa = null)}>Dismiss</button>`;
+    switch (e.kind) {
+      case 'offline-ready':
+        return html`<p class="banner"><span>Ready to work offline: Tilelab now runs with the network off.</span>${dismiss}</p>`;
+      case 'update-available':
+        return html`<p class="banner"><span>Update available: a new version of Tilelab is ready.</span>
+          <button type="button" class="small primary" @click=${e.apply}>Reload to update</button>${dismiss}</p>`;
+      case 'isolation-failed':
+        return html`<p class="banner"><span>This host does not allow shared memory even through the offline cache, so parallel mode passes messages.</span>${dismiss}</p>`;
+    }
+  }
+
   override render() {
     const notes = capabilityNotes(this.caps);
     return html`
@@ -350,6 +373,7 @@ export class TlApp extends LitElement {
         <p>Concurrency vs parallelism, measured on your own photos.</p>
       </header>
       ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
+      <div class="pwa" aria-live="polite">${this.renderPwa()}</div>
       <div class="messages" role="alert">
         ${this.messages.map((m) => html`<p class="message"><span>${m.text}</span>
           <button type="button" aria-label="Dismiss message" @click=${() => (this.messages = this.messages.filter((x) => x.id !== m.id))}>Dismiss</button></p>`)}

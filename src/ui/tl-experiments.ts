@@ -7,7 +7,7 @@ import { formatMs } from '../core/stats.js';
 import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { exportButtons } from './chart-export.js';
-import { MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
+import { chartStyles, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
 import { timelineOf } from './tl-timeline.js';
 import './tl-speedup-chart.js';
 import './tl-timeline.js';
@@ -24,18 +24,13 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 export class TlExperiments extends LitElement {
   static override styles = [
     theme,
+    chartStyles,
     css`
-      :host { display: block; }
       .bar { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; }
       .field { display: grid; gap: 4px; }
       .field label { font-weight: 600; }
-      h2 { font-size: 1.1em; margin: 0 0 8px; }
-      h3 { font-size: 1em; margin: 12px 0 6px; }
       p.caption { color: var(--muted); margin: 8px 0; font-size: 0.9em; max-width: 70ch; }
-      p.summary { font-size: 0.85em; margin: 6px 0 0; }
       p.progress { font-weight: 600; }
-      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
-      svg { width: 100%; height: auto; font-size: 20px; }
       .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
       @media (max-width: 1000px) { .pair { grid-template-columns: 1fr; } }
       table { border-collapse: collapse; font-size: 0.85em; font-variant-numeric: tabular-nums; }

@@ -3,7 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { amdahlSpeedup } from '../core/amdahl.js';
 import { coresSummary, type CoresResult } from '../core/experiments.js';
 import { exportButtons } from './chart-export.js';
-import { theme } from './theme.js';
+import { chartStyles, theme } from './theme.js';
 
 const W = 1000, H = 520, L = 90, R = 30, T = 20, B = 80;
 
@@ -12,13 +12,8 @@ const W = 1000, H = 520, L = 90, R = 30, T = 20, B = 80;
 export class TlSpeedupChart extends LitElement {
   static override styles = [
     theme,
+    chartStyles,
     css`
-      :host { display: block; }
-      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
-      h3 { font-size: 1em; margin: 0 0 6px; }
-      svg { width: 100%; height: auto; font-size: 20px; }
-      .legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 0.8em; }
-      p.summary { margin: 6px 0 0; font-size: 0.85em; }
       table { border-collapse: collapse; font-size: 0.8em; margin-top: 6px; font-variant-numeric: tabular-nums; }
       th, td { padding: 4px 10px; border-bottom: 1px solid #d1d5db; text-align: right; }
     `,

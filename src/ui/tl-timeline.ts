@@ -7,7 +7,7 @@ import { formatMs, niceTicks } from '../core/stats.js';
 import type { Span } from '../core/types.js';
 import { sharedNow } from '../engine/clock.js';
 import { exportButtons } from './chart-export.js';
-import { laneColour, theme } from './theme.js';
+import { chartStyles, laneColour, theme } from './theme.js';
 
 const LANE = 54;
 const LEFT = 170;
@@ -51,13 +51,9 @@ export function timelineSummary(d: TimelineData): string {
 export class TlTimeline extends LitElement {
   static override styles = [
     theme,
+    chartStyles,
     css`
-      :host { display: block; }
-      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
-      h2, h3 { font-size: 1.1em; margin: 0 0 6px; }
-      svg { width: 100%; height: auto; font-size: 20px; }
       rect.tile:focus { outline: none; stroke: #111827; stroke-width: 3; }
-      p.summary { margin: 6px 0 0; font-size: 0.85em; color: var(--muted); }
       p.detail { margin: 4px 0 0; font-size: 0.85em; min-height: 1.3em; font-weight: 600; }
     `,
   ];

@@ -5,7 +5,7 @@ import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { exportButtons } from './chart-export.js';
-import { DECODE_COLOUR, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
+import { chartStyles, DECODE_COLOUR, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
 
 /** Sentence a screen reader (and a test) can read instead of the bars. */
 export function wallSummary(runs: readonly RunRecord[]): string {
@@ -30,14 +30,9 @@ export function wallSummary(runs: readonly RunRecord[]): string {
 export class TlWallChart extends LitElement {
   static override styles = [
     theme,
+    chartStyles,
     css`
-      :host { display: block; }
-      .head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
-      h2 { font-size: 1.1em; margin: 0 0 6px; }
-      svg { width: 100%; height: auto; font-size: 20px; }
-      .legend { display: flex; gap: 18px; flex-wrap: wrap; font-size: 0.8em; margin: 4px 0; }
       .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -2px; margin-right: 6px; }
-      p.summary { margin: 6px 0 0; font-size: 0.85em; color: var(--muted); }
     `,
   ];
 

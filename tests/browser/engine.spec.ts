@@ -189,3 +189,28 @@ test.describe('race experiment', () => {
     }
   });
 });
+
+test.describe('worker faults', () => {
+  for (const memory of ['shared', 'message'] as const) {
+    test(`a worker that dies mid-run (${memory}) is reported and replaced, and the output is unchanged`, async ({ page }) => {
+      await openHarness(page, 1200, 800);
+      const out = await page.evaluate(async (memory) => {
+        const filter = { kind: 'median', radius: 4 } as const;
+        const clean = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 });
+        const hurt = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 }, { killWorker: { index: 1, afterTiles: 30 } });
+        const after = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 });
+        return { clean, hurt, after, pool: window.tilelab.poolSize() };
+      }, memory);
+      expect(out.hurt.outcome).toBe('done');
+      expect(out.hurt.faults).toHaveLength(1);
+      expect(out.hurt.faults[0]).toMatch(/^Worker 2 stopped mid-run; its unfinished tiles were filtered by the other workers/);
+      expect(out.hurt.digest).toBe(out.clean.digest);
+      expect(out.hurt.spans).toHaveLength(out.hurt.tiles);
+      // The replacement takes part in the next run.
+      expect(out.after.faults).toHaveLength(0);
+      expect(new Set(out.after.spans.map((s) => s.lane))).toEqual(new Set([0, 1]));
+      expect(out.after.digest).toBe(out.clean.digest);
+      expect(out.pool).toBe(2);
+    });
+  }
+});

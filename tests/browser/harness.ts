@@ -40,6 +40,8 @@ interface RunOptions {
   cancelAfterTiles?: number;
   /** Use the timer fallback instead of requestIdleCallback. */
   fallback?: boolean;
+  /** Stop this worker, as a crash would, once this many tiles are finished. */
+  killWorker?: { index: number; afterTiles: number };
 }
 
 async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptions = {}): Promise<RunRecord> {
@@ -50,14 +52,14 @@ async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptio
   const handle = await new Promise<ReturnType<typeof startRun>>((resolve) =>
     setTimeout(() => resolve(startRun(nextId++, photo!, settings(s), { pool, idle }, ac.signal)), 0),
   );
-  const after = o.cancelAfterTiles;
-  if (after !== undefined) {
-    const poll = (): void => {
-      if (Atomics.load(handle.tables.ctrl, CTRL.DONE) >= after) ac.abort();
-      else setTimeout(poll, 1);
-    };
+  /** Do `act` once `tiles` tiles are finished. */
+  const whenDone = (tiles: number, act: () => void): void => {
+    const poll = (): void => (Atomics.load(handle.tables.ctrl, CTRL.DONE) >= tiles ? act() : void setTimeout(poll, 1));
     poll();
-  }
+  };
+  if (o.cancelAfterTiles !== undefined) whenDone(o.cancelAfterTiles, () => ac.abort());
+  const kill = o.killWorker;
+  if (kill) whenDone(kill.afterTiles, () => pool.kill(kill.index));
   return handle.record;
 }
 

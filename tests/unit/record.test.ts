@@ -8,7 +8,7 @@ const record = (id: number, mode: RunMode, digest: string | null, filter: Filter
   id, photo: { key: photo, name: `${photo}.jpg`, width: 10, height: 5, decodeMs: ms(3) },
   settings: { filter, mode, memory: 'shared', workers: mode === 'parallel' ? 4 : 1, tileSize: 64, schedule: 'dynamic', region: null },
   outcome: digest ? 'done' : 'cancelled', tiles: 1, tilesDone: digest ? 1 : 0, startedAt: epochMs(0), wallMs: ms(12.345),
-  readbackMs: ms(1), longestTaskMs: ms(0), longTaskTotalMs: ms(0), longestFrameGapMs: ms(16.7), droppedFrames: 0, slices: 0, spans: [], digest, bytesCopied: 0,
+  readbackMs: ms(1), longestTaskMs: ms(0), longTaskTotalMs: ms(0), longestFrameGapMs: ms(16.7), droppedFrames: 0, slices: 0, spans: [], digest, bytesCopied: 0, faults: [],
 });
 
 describe('records', () => {

@@ -75,8 +75,11 @@ const isGrey = (lut: Float64Array): boolean =>
   lut[256 + 255] === lut[1024 + 255] && lut[256 + 255] === lut[1792 + 255] &&
   lut[512 + 255] === lut[1280 + 255] && lut[512 + 255] === lut[2048 + 255];
 
-/** Pixels as little-endian words (R in the low byte) on every platform the web runs on; checked once. */
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+/**
+ * Words hold a pixel with R in the low byte only on a little-endian machine, which every browser
+ * engine runs on; checked once, so a big-endian one fails loudly instead of swapping colours.
+ */
+if (new Uint8Array(new Uint32Array([1]).buffer)[0] !== 1) throw new Error('Tilelab needs a little-endian machine.');
 
 /*
  * Point filters touch each pixel once, so their cost is loads and stores: one 32-bit word a
@@ -88,7 +91,6 @@ export const matrixKernel: Kernel<MatrixSpec> = {
   halo: () => 0,
   apply(view: PixelView, tile: Rect, spec: MatrixSpec, scratch: Scratch): void {
     const lut = matrixTable(spec, scratch);
-    if (!LITTLE_ENDIAN) return matrixBytes(view, tile, lut);
     const src = scratch.pixelWords(view.src);
     const dst = scratch.pixelWords(view.dst);
     const grey = isGrey(lut);
@@ -117,27 +119,10 @@ export const matrixKernel: Kernel<MatrixSpec> = {
   },
 };
 
-function matrixBytes(view: PixelView, tile: Rect, lut: Float64Array): void {
-  const { src, dst } = view;
-  const n = tile.w * 4;
-  for (let y = tile.y; y < tile.y + tile.h; y++) {
-    let s = srcOffset(view, tile.x, y);
-    let d = dstOffset(view, tile.x, y);
-    for (const end = s + n; s < end; s += 4, d += 4) {
-      const r = src[s]!, g = src[s + 1]!, b = src[s + 2]!;
-      dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!);
-      dst[d + 1] = toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!);
-      dst[d + 2] = toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!);
-      dst[d + 3] = src[s + 3]!;
-    }
-  }
-}
-
 export const transferKernel: Kernel<TransferSpec> = {
   halo: () => 0,
   apply(view: PixelView, tile: Rect, spec: TransferSpec, scratch: Scratch): void {
     const lut = transferTable(spec, scratch);
-    if (!LITTLE_ENDIAN) return transferBytes(view, tile, lut);
     const src = scratch.pixelWords(view.src);
     const dst = scratch.pixelWords(view.dst);
     for (let y = tile.y; y < tile.y + tile.h; y++) {
@@ -150,18 +135,3 @@ export const transferKernel: Kernel<TransferSpec> = {
     }
   },
 };
-
-function transferBytes(view: PixelView, tile: Rect, lut: Uint8Array): void {
-  const { src, dst } = view;
-  const n = tile.w * 4;
-  for (let y = tile.y; y < tile.y + tile.h; y++) {
-    let s = srcOffset(view, tile.x, y);
-    let d = dstOffset(view, tile.x, y);
-    for (const end = s + n; s < end; s += 4, d += 4) {
-      dst[d] = lut[src[s]!]!;
-      dst[d + 1] = lut[src[s + 1]!]!;
-      dst[d + 2] = lut[src[s + 2]!]!;
-      dst[d + 3] = src[s + 3]!;
-    }
-  }
-}
