@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
-import { checkCanvasSize, newBuffer } from './planes.js';
+import { sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
+import { checkCanvasSize, fitWithin, newBuffer } from './planes.js';
 
 /** A decoded photo: RGBA in (shared) memory plus a bitmap for the page to show. */
 export interface Decoded {
@@ -11,16 +12,77 @@ export interface Decoded {
   readonly decodeMs: number;
 }
 
-export type DecodeResult = { ok: true; value: Decoded } | { ok: false; message: string };
+/** A file the lab will not decode as it is; `fit` is the size it could be downscaled to. */
+export interface Refusal {
+  readonly ok: false;
+  readonly message: string;
+  readonly fit?: { readonly width: number; readonly height: number };
+}
+
+export type DecodeResult = { ok: true; value: Decoded; notes: string[] } | Refusal;
+export type Inspection = { ok: true; thumb: ImageBitmap; notes: string[] } | Refusal;
 
 const THUMB = 160;
+/** Files up to this size are read whole, to find a GIF's frames or a JPEG's missing end. */
+const READ_WHOLE = 64 << 20;
+
+const quoted = (file: Blob & { name?: string }): string => (file.name ? `“${file.name}”` : 'This file');
+const FORMAT_NAMES: Partial<Record<Format, string>> = { png: 'PNG', jpeg: 'JPEG', gif: 'GIF', webp: 'WebP', bmp: 'BMP', avif: 'AVIF' };
 
 /** Why a file could not be used, in words for the page. */
-export function describeFailure(file: Blob & { name?: string }): string {
-  const name = file.name ? `“${file.name}”` : 'This file';
+export function describeFailure(file: Blob & { name?: string }, sniffed: Sniffed = { format: 'unknown' }): string {
+  const name = quoted(file);
   if (file.size === 0) return `${name} is empty (0 bytes).`;
+  const known = FORMAT_NAMES[sniffed.format];
+  if (known) return `${name} is a damaged ${known} file that this browser cannot decode${sniffed.truncated ? ' (it is cut off)' : ''}.`;
   const type = file.type || 'unknown type';
   return `${name} is not an image this browser can decode (${type}). Try a JPEG, PNG, WebP or GIF photo.`;
+}
+
+/** Things worth saying about a file that did decode. */
+function notesFor(file: Blob & { name?: string }, s: Sniffed): string[] {
+  const name = quoted(file);
+  const notes: string[] = [];
+  if (s.animated) notes.push(`${name} is animated: Tilelab uses its first frame.`);
+  if (s.truncated) notes.push(`${name} is cut off (truncated): Tilelab uses what the browser could decode; the rest may be grey.`);
+  if ((s.bitDepth ?? 8) > 8) notes.push(`${name} has ${s.bitDepth} bits per channel: the browser decodes it to 8.`);
+  if (s.cmyk) notes.push(`${name} is a CMYK JPEG: colours are as the browser converts them to RGB.`);
+  return notes;
+}
+
+/** Read enough of a file to sniff it, and refuse what cannot or should not be decoded. */
+async function examine(file: Blob & { name?: string }): Promise<{ sniffed: Sniffed; refusal?: Refusal }> {
+  if (file.size === 0) return { sniffed: { format: 'unknown' }, refusal: { ok: false, message: describeFailure(file) } };
+  const head = new Uint8Array(await file.slice(0, 1 << 16).arrayBuffer());
+  let sniffed = sniff(head);
+  if ((sniffed.format === 'gif' || sniffed.format === 'jpeg') && file.size <= READ_WHOLE)
+    sniffed = sniff(new Uint8Array(await file.arrayBuffer()), true);
+  const name = quoted(file);
+  const unsupported = UNSUPPORTED[sniffed.format];
+  if (unsupported)
+    return { sniffed, refusal: { ok: false, message: `${name} is a ${unsupported} file, which this browser cannot decode. Save it as JPEG or PNG and add that instead.` } };
+  if (sniffed.format === 'svg')
+    return { sniffed, refusal: { ok: false, message: `${name} is an SVG drawing, not a photo made of pixels. Export it as PNG to filter it.` } };
+  if (sniffed.width !== undefined && sniffed.height !== undefined) {
+    const size = checkCanvasSize(sniffed.width, sniffed.height);
+    if (!size.ok && sniffed.width > 0 && sniffed.height > 0) {
+      const fit = fitWithin(sniffed.width, sniffed.height);
+      const mp = ((fit.width * fit.height) / 1e6).toFixed(0);
+      return { sniffed, refusal: { ok: false, message: `${name}: ${size.message} It was not decoded. Tilelab can downscale it to ${fit.width} × ${fit.height} px (${mp} MP).`, fit } };
+    }
+  }
+  return { sniffed };
+}
+
+async function decodeBitmap(file: Blob & { name?: string }, sniffed: Sniffed, size?: { width: number; height: number }): Promise<ImageBitmap | Refusal> {
+  try {
+    return await createImageBitmap(file, {
+      imageOrientation: 'from-image',
+      ...(size ? { resizeWidth: size.width, resizeHeight: size.height, resizeQuality: 'high' as const } : {}),
+    });
+  } catch {
+    return { ok: false, message: describeFailure(file, sniffed) };
+  }
 }
 
 async function readPixels(bitmap: ImageBitmap, shared: boolean): Promise<Uint8Array> {
@@ -39,22 +101,25 @@ export function createDecodeApi() {
   return {
     ping: (): true => true,
 
-    async decode(file: Blob & { name?: string }, shared: boolean): Promise<DecodeResult> {
+    /**
+     * Decode a file into RGBA (shared when `shared`). Files beyond the canvas limits are refused
+     * before decoding, unless `downscale` is set: then they are decoded at the size that fits.
+     */
+    async decode(file: Blob & { name?: string }, shared: boolean, downscale = false): Promise<DecodeResult> {
       const t0 = performance.now();
-      let bitmap: ImageBitmap;
-      try {
-        bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-      } catch {
-        return { ok: false, message: describeFailure(file) };
-      }
+      const { sniffed, refusal } = await examine(file);
+      if (refusal && !(downscale && refusal.fit)) return refusal;
+      const bitmap = await decodeBitmap(file, sniffed, refusal?.fit);
+      if ('ok' in bitmap) return bitmap;
       const size = checkCanvasSize(bitmap.width, bitmap.height);
       if (!size.ok) {
         bitmap.close();
-        return { ok: false, message: size.message };
+        return { ok: false, message: `${quoted(file)}: ${size.message}` };
       }
       const pixels = await readPixels(bitmap, shared);
       const value = { width: bitmap.width, height: bitmap.height, pixels, bitmap, decodeMs: performance.now() - t0 };
-      return transfer({ ok: true, value }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
+      const result = { ok: true as const, value, notes: notesFor(file, sniffed) };
+      return transfer(result, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
     },
 
     /** The built-in sample photo, painted at the given size. */
@@ -64,24 +129,23 @@ export function createDecodeApi() {
       paintSample(width, height, pixels);
       const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height));
       const value = { width, height, pixels, bitmap, decodeMs: performance.now() - t0 };
-      return transfer({ ok: true, value }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
+      return transfer({ ok: true as const, value, notes: [] as string[] }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
     },
 
-    /** A small preview for the queue, or null when the file does not decode. */
-    async thumbnail(file: Blob): Promise<ImageBitmap | null> {
-      try {
-        const full = await createImageBitmap(file, { imageOrientation: 'from-image' });
-        const scale = THUMB / Math.max(full.width, full.height);
-        const thumb = await createImageBitmap(full, {
-          resizeWidth: Math.max(1, Math.round(full.width * Math.min(1, scale))),
-          resizeHeight: Math.max(1, Math.round(full.height * Math.min(1, scale))),
-          resizeQuality: 'medium',
-        });
-        full.close();
-        return transfer(thumb, [thumb]);
-      } catch {
-        return null;
-      }
+    /** Check a file and make its queue thumbnail, without keeping the full decode. */
+    async inspect(file: Blob & { name?: string }): Promise<Inspection> {
+      const { sniffed, refusal } = await examine(file);
+      if (refusal) return refusal;
+      const full = await decodeBitmap(file, sniffed);
+      if ('ok' in full) return full;
+      const scale = Math.min(1, THUMB / Math.max(full.width, full.height));
+      const thumb = await createImageBitmap(full, {
+        resizeWidth: Math.max(1, Math.round(full.width * scale)),
+        resizeHeight: Math.max(1, Math.round(full.height * scale)),
+        resizeQuality: 'medium',
+      });
+      full.close();
+      return transfer({ ok: true as const, thumb, notes: notesFor(file, sniffed) }, [thumb]);
     },
   };
 }

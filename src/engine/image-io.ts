@@ -1,5 +1,5 @@
 import { wrap, type Remote } from 'comlink';
-import type { DecodeApi, DecodeResult } from './decode-api.js';
+import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
 
@@ -15,7 +15,7 @@ function decodeWorker(): Remote<DecodeApi> {
   return decoder;
 }
 
-export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap } | { ok: false; message: string };
+export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; notes: string[] } | Refusal;
 
 function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): LoadResult {
   if (!r.ok) return r;
@@ -24,13 +24,17 @@ function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): 
   return {
     ok: true,
     bitmap,
+    notes: r.notes,
     photo: { info: { key, name, width, height, decodeMs: ms(decodeMs) }, planes: { width, height, shared, src: pixels, dst } },
   };
 }
 
-/** Decode a file off the main thread (EXIF orientation applied) into RGBA planes. */
-export async function loadPhoto(file: File, key: string, shared: boolean): Promise<LoadResult> {
-  return toLoaded(await decodeWorker().decode(file, shared), key, file.name || 'pasted image', shared);
+/**
+ * Decode a file off the main thread (EXIF orientation applied) into RGBA planes; with
+ * `downscale`, a photo beyond the canvas limits is decoded at the largest size that fits.
+ */
+export async function loadPhoto(file: File, key: string, shared: boolean, downscale = false): Promise<LoadResult> {
+  return toLoaded(await decodeWorker().decode(file, shared, downscale), key, file.name || 'pasted image', shared);
 }
 
 /** The built-in sample photo. */
@@ -38,4 +42,5 @@ export async function loadSample(key: string, shared: boolean, size: { width: nu
   return toLoaded(await decodeWorker().sample(size.width, size.height, shared), key, 'Sample: lake at sunset', shared);
 }
 
-export const makeThumbnail = (file: File): Promise<ImageBitmap | null> => decodeWorker().thumbnail(file);
+/** Check a file and make its thumbnail for the queue. */
+export const inspectFile = (file: File): Promise<Inspection> => decodeWorker().inspect(file);

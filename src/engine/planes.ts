@@ -25,6 +25,15 @@ export function checkCanvasSize(width: number, height: number): SizeCheck {
   return { ok: true };
 }
 
+/** Largest photo the lab downscales to: the size it is tested and benchmarked at. */
+export const DOWNSCALE_PIXELS = 100_000_000;
+
+/** The largest size with the same aspect that fits the canvas limits and DOWNSCALE_PIXELS. */
+export function fitWithin(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(1, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height, Math.sqrt(DOWNSCALE_PIXELS / (width * height)));
+  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
+}
+
 export const newBuffer = (bytes: number, shared: boolean): ArrayBufferLike =>
   shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 

@@ -1,4 +1,4 @@
-/** A small PNG encoder for build time and tests (Node only): RGBA, 8 bits a channel, no filtering. */
+/** A small PNG encoder for build time and tests (Node only): RGBA, 8 or 16 bits a channel, no filtering. */
 import { deflateSync } from 'node:zlib';
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -22,14 +22,19 @@ function chunk(type: string, data: Uint8Array): Buffer {
   return Buffer.concat([head, data, crc]);
 }
 
-/** An RGBA PNG (8 bits a channel, no filtering). */
-export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
+export function encodePng(width: number, height: number, rgba: Uint8Array, bitDepth: 8 | 16 = 8): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 4 + 1) * height);
-  for (let y = 0; y < height; y++) raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
+  ihdr.set([bitDepth, 6, 0, 0, 0], 8);
+  const bpp = bitDepth / 2; // bytes a pixel: 4 channels of 1 or 2 bytes
+  const raw = Buffer.alloc((width * bpp + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const row = rgba.subarray(y * width * 4, (y + 1) * width * 4);
+    const at = y * (width * bpp + 1) + 1;
+    if (bitDepth === 8) raw.set(row, at);
+    else for (let i = 0; i < row.length; i++) raw.writeUInt16BE(row[i]! * 257, at + 2 * i);
+  }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),

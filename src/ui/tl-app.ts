@@ -7,8 +7,7 @@ import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
 import { runExperiment } from '../engine/experiments.js';
 import { runRace } from '../engine/race.js';
-import { describeFailure } from '../engine/decode-api.js';
-import { loadPhoto, loadSample, makeThumbnail } from '../engine/image-io.js';
+import { inspectFile, loadPhoto, loadSample } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
 import { browserIdleScheduler } from '../engine/run-concurrent.js';
 import type { LoadedPhoto, RunHandle } from '../engine/run.js';
@@ -32,6 +31,13 @@ import './tl-viewer.js';
 import './tl-wall-chart.js';
 
 const SAMPLE_ID = 'sample';
+
+/** A message for the page; some offer one thing to do about it. */
+interface Message {
+  readonly id: number;
+  readonly text: string;
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
 const MAX_MESSAGES = 4;
 
 /** The lab: photos in, runs out, every figure from a RunRecord. */
@@ -100,7 +106,7 @@ export class TlApp extends LitElement {
   @state() private pwa: PwaEvent | null = null;
   @state() private records: RunRecord[] = [];
   @state() private status = '';
-  @state() private messages: { id: number; text: string }[] = [];
+  @state() private messages: Message[] = [];
   @state() private dragging = false;
   /** Digest of what the "after" canvas shows, so Download saves only a finished result. */
   @state() private shownResult: RunRecord | null = null;
@@ -133,33 +139,46 @@ export class TlApp extends LitElement {
     this.pool.shrink(0);
   }
 
-  private say(text: string): void {
-    this.messages = [...this.messages, { id: ++this.messageId, text }].slice(-MAX_MESSAGES);
+  private say(text: string, action?: Message['action']): void {
+    const m: Message = { id: ++this.messageId, text, ...(action ? { action } : {}) };
+    this.messages = [...this.messages, m].slice(-MAX_MESSAGES);
+  }
+
+  private dismiss(id: number): void {
+    this.messages = this.messages.filter((x) => x.id !== id);
   }
 
   private async addSample(): Promise<void> {
     if (!this.queue.some((q) => q.id === SAMPLE_ID)) {
-      this.queue = [{ id: SAMPLE_ID, name: 'Sample: lake at sunset', file: null, thumb: null }, ...this.queue];
+      this.queue = [{ id: SAMPLE_ID, name: 'Sample: lake at sunset', file: null, thumb: null, downscale: false }, ...this.queue];
     }
     await this.select(SAMPLE_ID);
   }
 
-  /** Queue photos; the first one that decodes becomes the selected photo. */
+  /**
+   * Queue photos, one at a time off the main thread; the first one that decodes becomes the
+   * selected photo. A refused file gets a message, with a downscale offer where one fits.
+   */
   private async addFiles(files: readonly File[]): Promise<void> {
-    let first: string | null = null;
+    let first = true;
     for (const file of files) {
-      const thumb = await makeThumbnail(file);
-      if (!thumb) {
-        this.say(describeFailure(file));
+      const checked = await inspectFile(file);
+      if (!checked.ok) {
+        const fit = checked.fit;
+        const offer = fit ? { label: 'Downscale and add', run: () => this.enqueue(file, null, true, true) } : undefined;
+        this.say(checked.message, offer);
         continue;
       }
-      const id = `photo-${++this.messageId}`;
-      this.queue = [...this.queue, { id, name: file.name || 'pasted image', file, thumb }];
-      if (!first) {
-        first = id;
-        void this.select(id);
-      }
+      for (const n of checked.notes) this.say(n);
+      this.enqueue(file, checked.thumb, false, first);
+      first = false;
     }
+  }
+
+  private enqueue(file: File, thumb: ImageBitmap | null, downscale: boolean, select: boolean): void {
+    const id = `photo-${++this.messageId}`;
+    this.queue = [...this.queue, { id, name: file.name || 'pasted image', file, thumb, downscale }];
+    if (select) void this.select(id);
   }
 
   private async select(id: string): Promise<void> {
@@ -170,7 +189,9 @@ export class TlApp extends LitElement {
     this.selectedId = id;
     this.loading = true;
     this.status = `Decoding ${item.name}…`;
-    const result = item.file ? await loadPhoto(item.file, id, this.caps.sharedMemory) : await loadSample(id, this.caps.sharedMemory);
+    const result = item.file
+      ? await loadPhoto(item.file, id, this.caps.sharedMemory, item.downscale)
+      : await loadSample(id, this.caps.sharedMemory);
     if (call !== this.selectCall) return result.ok ? result.bitmap.close() : undefined;
     this.loading = false;
     if (!result.ok) {
@@ -179,6 +200,7 @@ export class TlApp extends LitElement {
       return;
     }
     if (!item.thumb) void this.addThumb(id, result.bitmap);
+    if (item.downscale) this.say(`“${item.name}” was downscaled to ${result.photo.info.width} × ${result.photo.info.height} px to fit the browser's limits.`);
     this.photo = result.photo;
     this.bitmap?.close();
     this.bitmap = result.bitmap;
@@ -376,7 +398,8 @@ export class TlApp extends LitElement {
       <div class="pwa" aria-live="polite">${this.renderPwa()}</div>
       <div class="messages" role="alert">
         ${this.messages.map((m) => html`<p class="message"><span>${m.text}</span>
-          <button type="button" aria-label="Dismiss message" @click=${() => (this.messages = this.messages.filter((x) => x.id !== m.id))}>Dismiss</button></p>`)}
+          ${m.action ? html`<button type="button" @click=${() => (this.dismiss(m.id), m.action!.run())}>${m.action.label}</button>` : ''}
+          <button type="button" aria-label="Dismiss message" @click=${() => this.dismiss(m.id)}>Dismiss</button></p>`)}
       </div>
       <div class="grid">
         <section aria-label="Photo">

@@ -8,6 +8,8 @@ export interface QueueItem {
   readonly name: string;
   readonly file: File | null;
   readonly thumb: ImageBitmap | null;
+  /** Decode at the largest size the browser allows (the user agreed to downscale). */
+  readonly downscale: boolean;
 }
 
 /**
