@@ -1,7 +1,7 @@
 import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
 import { sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
-import { checkCanvasSize, fitWithin, newBuffer } from './planes.js';
+import { checkCanvasSize, displayScale, fitWithin, newBuffer } from './planes.js';
 
 /** A decoded photo: RGBA in (shared) memory plus a bitmap for the page to show. */
 export interface Decoded {
@@ -85,15 +85,33 @@ async function decodeBitmap(file: Blob & { name?: string }, sniffed: Sniffed, si
   }
 }
 
+/** Rows read back at a time: a 100 MP photo never needs a second full-size copy. */
+const STRIP_ROWS = 256;
+
 async function readPixels(bitmap: ImageBitmap, shared: boolean): Promise<Uint8Array> {
-  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const { width, height } = bitmap;
+  const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
   ctx.drawImage(bitmap, 0, 0);
-  const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height, { colorSpace: 'srgb' }).data;
-  if (!shared) return new Uint8Array(data.buffer);
-  const out = new Uint8Array(newBuffer(data.length, true));
-  out.set(data);
+  const out = new Uint8Array(newBuffer(width * height * 4, shared));
+  for (let y = 0; y < height; y += STRIP_ROWS) {
+    const rows = Math.min(STRIP_ROWS, height - y);
+    out.set(ctx.getImageData(0, y, width, rows, { colorSpace: 'srgb' }).data, y * width * 4);
+  }
   return out;
+}
+
+/** The bitmap the page shows: the photo itself, or a smaller copy when it is larger than the screen needs. */
+async function forDisplay(bitmap: ImageBitmap): Promise<ImageBitmap> {
+  const scale = displayScale(bitmap.width, bitmap.height);
+  if (scale === 1) return bitmap;
+  const small = await createImageBitmap(bitmap, {
+    resizeWidth: Math.max(1, Math.round(bitmap.width * scale)),
+    resizeHeight: Math.max(1, Math.round(bitmap.height * scale)),
+    resizeQuality: 'medium',
+  });
+  bitmap.close();
+  return small;
 }
 
 /** What the decode worker offers: decoding and reading back happen off the page's thread. */
@@ -116,10 +134,12 @@ export function createDecodeApi() {
         bitmap.close();
         return { ok: false, message: `${quoted(file)}: ${size.message}` };
       }
+      const { width, height } = bitmap;
       const pixels = await readPixels(bitmap, shared);
-      const value = { width: bitmap.width, height: bitmap.height, pixels, bitmap, decodeMs: performance.now() - t0 };
+      const shown = await forDisplay(bitmap);
+      const value = { width, height, pixels, bitmap: shown, decodeMs: performance.now() - t0 };
       const result = { ok: true as const, value, notes: notesFor(file, sniffed) };
-      return transfer(result, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
+      return transfer(result, shared ? [shown] : [shown, pixels.buffer as ArrayBuffer]);
     },
 
     /** The built-in sample photo, painted at the given size. */
@@ -127,9 +147,22 @@ export function createDecodeApi() {
       const t0 = performance.now();
       const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
       paintSample(width, height, pixels);
-      const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height));
+      const bitmap = await forDisplay(await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height)));
       const value = { width, height, pixels, bitmap, decodeMs: performance.now() - t0 };
       return transfer({ ok: true as const, value, notes: [] as string[] }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
+    },
+
+    /** The filtered pixels as a full-size PNG, encoded here rather than on the page's thread. */
+    async toPng(pixels: Uint8Array, width: number, height: number): Promise<Blob> {
+      const canvas = new OffscreenCanvas(width, height);
+      const ctx = canvas.getContext('2d')!;
+      for (let y = 0; y < height; y += STRIP_ROWS) {
+        const rows = Math.min(STRIP_ROWS, height - y);
+        const strip = new ImageData(width, rows);
+        strip.data.set(pixels.subarray(y * width * 4, (y + rows) * width * 4));
+        ctx.putImageData(strip, 0, y);
+      }
+      return canvas.convertToBlob({ type: 'image/png' });
     },
 
     /** Check a file and make its queue thumbnail, without keeping the full decode. */

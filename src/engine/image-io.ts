@@ -42,5 +42,9 @@ export async function loadSample(key: string, shared: boolean, size: { width: nu
   return toLoaded(await decodeWorker().sample(size.width, size.height, shared), key, 'Sample: lake at sunset', shared);
 }
 
+/** A full-size PNG of pixels (a shared plane is read in place; a plain one is copied over). */
+export const encodePng = (pixels: Uint8Array, width: number, height: number): Promise<Blob> =>
+  decodeWorker().toPng(pixels, width, height);
+
 /** Check a file and make its thumbnail for the queue. */
 export const inspectFile = (file: File): Promise<Inspection> => decodeWorker().inspect(file);

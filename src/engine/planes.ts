@@ -34,6 +34,12 @@ export function fitWithin(width: number, height: number): { width: number; heigh
   return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
 }
 
+/** Longest side the page draws a photo at; bigger photos are shown scaled down (and filtered at full size). */
+export const DISPLAY_SIDE = 2048;
+
+/** Factor from image pixels to the canvas the page shows. */
+export const displayScale = (width: number, height: number): number => Math.min(1, DISPLAY_SIDE / Math.max(width, height));
+
 export const newBuffer = (bytes: number, shared: boolean): ArrayBufferLike =>
   shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
 

@@ -13,16 +13,23 @@ export const FALLBACK_SLICE_MS = 12;
  * the page has had its turn, with a short fixed budget.
  */
 export const fallbackScheduler: IdleScheduler = (callback) => {
-  setTimeout(() => {
-    const end = performance.now() + FALLBACK_SLICE_MS;
-    callback({ timeRemaining: () => Math.max(0, end - performance.now()) });
-  }, 0);
+  setTimeout(() => callback(shortSlice()), 0);
 };
+
+/** A deadline FALLBACK_SLICE_MS from now. */
+const shortSlice = (): Deadline => {
+  const end = performance.now() + FALLBACK_SLICE_MS;
+  return { timeRemaining: () => Math.max(0, end - performance.now()) };
+};
+
+/** How long a run waits for the page to go idle before it takes a short slice anyway. */
+export const IDLE_TIMEOUT_MS = 100;
 
 export function browserIdleScheduler(): IdleScheduler {
   if (typeof requestIdleCallback !== 'function') return fallbackScheduler;
-  // The timeout keeps a busy page from starving the run; such a slice still runs one tile.
-  return (callback) => requestIdleCallback(callback, { timeout: 250 });
+  // A page that is never idle (a huge photo being drawn, say) must not starve the run: after
+  // the timeout it gets a short slice, as the fallback gives, instead of an empty deadline.
+  return (callback) => requestIdleCallback((d) => callback(d.didTimeout ? shortSlice() : d), { timeout: IDLE_TIMEOUT_MS });
 }
 
 export interface ConcurrentResult {

@@ -14,6 +14,10 @@ const FRAME_BUDGET_MS = 6;
 export class TileDrawer {
   private readonly drawn: Uint8Array;
   private scratch: ImageData | null = null;
+  /** Where a tile is staged before it is drawn scaled, when the canvas is smaller than the photo. */
+  private staging: OffscreenCanvas | null = null;
+  /** Canvas pixels per image pixel. */
+  private readonly scale: number;
   doneCount = 0;
 
   constructor(
@@ -25,6 +29,7 @@ export class TileDrawer {
     private readonly tileSize: number,
   ) {
     this.drawn = new Uint8Array(tables.state.length);
+    this.scale = ctx.canvas.width / planes.width;
   }
 
   get total(): number {
@@ -61,10 +66,17 @@ export class TileDrawer {
       const from = ((r.y + y) * width + r.x) * 4;
       out.set(dst.subarray(from, from + r.w * 4), y * r.w * 4);
     }
-    this.ctx.putImageData(this.scratch, r.x, r.y);
-    const line = Math.max(2, Math.round(Math.max(width, height) / 500));
+    const k = this.scale;
+    if (k === 1) {
+      this.ctx.putImageData(this.scratch, r.x, r.y);
+    } else {
+      if (!this.staging || this.staging.width < r.w || this.staging.height < r.h) this.staging = new OffscreenCanvas(r.w, r.h);
+      this.staging.getContext('2d')!.putImageData(this.scratch, 0, 0);
+      this.ctx.drawImage(this.staging, 0, 0, r.w, r.h, r.x * k, r.y * k, r.w * k, r.h * k);
+    }
+    const line = Math.max(2, Math.round((Math.max(width, height) * k) / 500));
     this.lanes.strokeStyle = laneColour(readSpan(this.tables, index).lane);
     this.lanes.lineWidth = line;
-    this.lanes.strokeRect(r.x + line / 2, r.y + line / 2, r.w - line, r.h - line);
+    this.lanes.strokeRect(r.x * k + line / 2, r.y * k + line / 2, r.w * k - line, r.h * k - line);
   }
 }

@@ -7,7 +7,7 @@ import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
 import { runExperiment } from '../engine/experiments.js';
 import { runRace } from '../engine/race.js';
-import { inspectFile, loadPhoto, loadSample } from '../engine/image-io.js';
+import { encodePng, inspectFile, loadPhoto, loadSample } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
 import { browserIdleScheduler } from '../engine/run-concurrent.js';
 import type { LoadedPhoto, RunHandle } from '../engine/run.js';
@@ -327,9 +327,12 @@ export class TlApp extends LitElement {
 
   private async _onDownload(): Promise<void> {
     const r = this.shownResult;
-    const blob = await this.viewer.toPng();
-    if (!blob || !r) return this.say('There is no finished result to download yet.');
+    const planes = this.photo?.planes;
+    if (!r || !planes) return this.say('There is no finished result to download yet.');
+    this.status = 'Encoding the PNG…';
+    const blob = await encodePng(planes.dst, planes.width, planes.height);
     saveBlob(blob, `${stem(r.photo.name)}-${r.settings.filter.kind}.png`);
+    this.status = `Saved ${stem(r.photo.name)}-${r.settings.filter.kind}.png (${planes.width} × ${planes.height} px).`;
   }
 
   private readonly _onDragEnter = (e: DragEvent): void => {
@@ -403,7 +406,7 @@ export class TlApp extends LitElement {
       </div>
       <div class="grid">
         <section aria-label="Photo">
-          <tl-viewer .bitmap=${this.bitmap} .region=${this.experiment === 'schedule' ? this.region : null}
+          <tl-viewer .bitmap=${this.bitmap} .size=${this.photo ? { width: this.photo.planes.width, height: this.photo.planes.height } : null} .region=${this.experiment === 'schedule' ? this.region : null}
             @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
           <p class="status" role="status">${this.status}</p>
           <tl-meter class="panel" .record=${this.lastRecord}></tl-meter>

@@ -79,7 +79,10 @@ export class TlViewer extends LitElement {
     `,
   ];
 
+  /** The photo as shown: the photo itself, or a smaller copy of a very large one. */
   @property({ attribute: false }) bitmap: ImageBitmap | null = null;
+  /** The photo's own size in pixels (the bitmap may be smaller). */
+  @property({ attribute: false }) size: { width: number; height: number } | null = null;
   /** The spotlight drawn on the photo, in image pixels. */
   @property({ attribute: false }) region: Rect | null = null;
   @state() private split = 50;
@@ -100,9 +103,9 @@ export class TlViewer extends LitElement {
     if (!ctx) return;
     this.drawBitmap(this.afterCanvas);
     ctx.fillStyle = 'rgb(17 24 39 / 55%)';
-    ctx.fillRect(0, 0, planes.width, planes.height);
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
     const lanes = this.lanesCanvas.getContext('2d')!;
-    lanes.clearRect(0, 0, planes.width, planes.height);
+    lanes.clearRect(0, 0, lanes.canvas.width, lanes.canvas.height);
     this.drawer = new TileDrawer(ctx, lanes, planes, tables, tileSize);
     this.total = this.drawer.total;
     this.done = 0;
@@ -114,11 +117,6 @@ export class TlViewer extends LitElement {
   settle(): void {
     this.running = false;
     this.loop();
-  }
-
-  /** PNG of the "after" side at full resolution. */
-  toPng(): Promise<Blob | null> {
-    return new Promise((resolve) => (this.afterCanvas ? this.afterCanvas.toBlob(resolve, 'image/png') : resolve(null)));
   }
 
   private loop = (): void => {
@@ -158,7 +156,7 @@ export class TlViewer extends LitElement {
   /** Pointer position in image pixels, clamped to the image. */
   private toImage(e: PointerEvent): { x: number; y: number } {
     const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    const b = this.bitmap!;
+    const b = this.size ?? this.bitmap!;
     const x = Math.round(((e.clientX - box.left) / box.width) * b.width);
     const y = Math.round(((e.clientY - box.top) / box.height) * b.height);
     return { x: Math.min(b.width, Math.max(0, x)), y: Math.min(b.height, Math.max(0, y)) };
@@ -186,6 +184,11 @@ export class TlViewer extends LitElement {
     this.split = Number((e.target as HTMLInputElement).value);
   }
 
+  private renderSpot(r: Rect, s: { width: number; height: number }) {
+    const pct = (v: number, of: number) => `${(v / of) * 100}%`;
+    return html`<div class="spot" style=${`left:${pct(r.x, s.width)};top:${pct(r.y, s.height)};width:${pct(r.w, s.width)};height:${pct(r.h, s.height)}`}></div>`;
+  }
+
   override render() {
     const b = this.bitmap;
     if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
@@ -198,7 +201,7 @@ export class TlViewer extends LitElement {
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
         <canvas class="lanes" width=${b.width} height=${b.height} aria-hidden="true"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
-        ${this.region ? html`<div class="spot" style=${`left:${(this.region.x / b.width) * 100}%;top:${(this.region.y / b.height) * 100}%;width:${(this.region.w / b.width) * 100}%;height:${(this.region.h / b.height) * 100}%`}></div>` : ''}
+        ${this.region ? this.renderSpot(this.region, this.size ?? b) : ''}
         <div class="divider" style="left: calc(${this.split}% - 1px)"></div>
         <span class="label before">Before</span><span class="label after">After</span>
       </div>
