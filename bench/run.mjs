@@ -79,7 +79,7 @@ const configs = (name) => [
 
 async function measure(name, cfg) {
   const filter = FILTERS[name];
-  if (cfg.css) return { wall: await page.evaluate((f) => window.tilelab.browserFilter(f).ms, filter), longest: null, digest: null };
+  if (cfg.css) return { wall: await page.evaluate(async (f) => (await window.tilelab.browserFilter(f)).ms, filter), longest: null, digest: null };
   const r = await page.evaluate(([filter, s]) => window.tilelab.run({ filter, tileSize: 256, ...s }), [filter, cfg.settings]);
   if (r.outcome !== 'done') throw new Error(`${name} ${cfg.label}: ${r.outcome} ${r.error ?? ''}`);
   return { wall: r.wallMs, longest: r.longestTaskMs, digest: r.digest };
@@ -136,6 +136,40 @@ if (filters.includes('median') && sizes.includes(12)) {
   const fit = await page.evaluate((t) => window.tilelab.fitAmdahl(t), points.filter((p) => p.workers <= cores).map((p) => ({ workers: p.workers, ms: p.medianMs })));
   coresSweep = { image: '12 MP', filter: FILTERS.median, points: points.map((p) => ({ ...p, speedup: points[0].medianMs / p.medianMs })), fit };
   console.log(`cores sweep: ${coresSweep.points.map((p) => `${p.workers}: ${p.medianMs.toFixed(0)} ms (${p.speedup.toFixed(2)}×)`).join(', ')}; serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`);
+}
+
+/**
+ * Peak memory: the summed resident size of every Chromium process, sampled every 50 ms while a
+ * photo is loaded and filtered once in each mode (invert, so the time goes to memory traffic).
+ */
+function chromiumRssBytes() {
+  try {
+    const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
+    return out.split('\n').reduce((s, l) => s + (Number(l.trim()) || 0), 0) * 1024;
+  } catch {
+    return NaN;
+  }
+}
+
+const memory = [];
+if (!arg('sizes', '') || sizes.includes(24)) {
+  for (const [label, w, h] of [['24 MP', 6000, 4000], ['100 MP', 10000, 10000]]) {
+    await page.evaluate(() => window.tilelab.load(16, 16)); // let the previous photo go
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    const baseline = chromiumRssBytes();
+    let peak = baseline;
+    const timer = setInterval(() => (peak = Math.max(peak, chromiumRssBytes())), 50);
+    await page.evaluate(([w, h]) => window.tilelab.load(w, h), [w, h]);
+    const runs = {};
+    for (const s of [{ mode: 'parallel', workers: cores }, { mode: 'concurrent' }, { mode: 'blocking' }]) {
+      const r = await page.evaluate(([s]) => window.tilelab.run({ filter: { kind: 'invert', amount: 1 }, tileSize: 512, ...s }), [s]);
+      runs[s.mode] = { outcome: r.outcome, wallMs: r.wallMs };
+    }
+    clearInterval(timer);
+    peak = Math.max(peak, chromiumRssBytes());
+    memory.push({ image: label, width: w, height: h, baselineBytes: baseline, peakBytes: peak, runs });
+    console.log(`memory ${label}: peak ${(peak / 2 ** 30).toFixed(2)} GiB (baseline ${(baseline / 2 ** 30).toFixed(2)} GiB); ${Object.entries(runs).map(([m, r]) => `${m} ${r.outcome} ${r.wallMs.toFixed(0)} ms`).join(', ')}`);
+  }
 }
 
 await browser.close();
@@ -203,6 +237,10 @@ if (coresSweep) {
 md += `\n| target | measured | holds |\n|---|---|---|\n`;
 for (const t of judged) md += `| ${t.target} | ${t.value} | ${t.holds ? 'yes' : '**no**'} |\n`;
 
-writeFileSync('bench/results.json', JSON.stringify({ machine, results, coresSweep, targets: judged }, null, 2) + '\n');
+if (memory.length) {
+  md += `\nPeak memory of all Chromium processes while a photo is decoded and filtered (invert, 512 px tiles) once in each mode: `;
+  md += memory.map((m) => `${m.image} ${(m.peakBytes / 2 ** 30).toFixed(2)} GiB (${((m.peakBytes - m.baselineBytes) / 2 ** 30).toFixed(2)} GiB above the idle page; parallel ${fmt(m.runs.parallel.wallMs)}, concurrent ${fmt(m.runs.concurrent.wallMs)}, blocking ${fmt(m.runs.blocking.wallMs)})`).join('; ') + '.\n';
+}
+writeFileSync('bench/results.json', JSON.stringify({ machine, results, coresSweep, memory, targets: judged }, null, 2) + '\n');
 writeFileSync('bench/results.md', md);
 console.log('\n' + md);

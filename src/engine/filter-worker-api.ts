@@ -43,7 +43,7 @@ export interface TileResult {
   readonly end: number;
 }
 
-function claimOptions(r: SharedRunRequest, scratch: Scratch): ClaimOptions {
+function claimOptions(r: SharedRunRequest, scratch: Scratch, now: () => number): ClaimOptions {
   const rect: Rect = { x: 0, y: 0, w: r.width, h: r.height };
   return {
     view: { width: r.width, height: r.height, src: r.src, srcRect: rect, dst: r.dst, dstRect: rect },
@@ -55,7 +55,7 @@ function claimOptions(r: SharedRunRequest, scratch: Scratch): ClaimOptions {
     schedule: r.schedule,
     region: r.region,
     scratch,
-    now: sharedNow,
+    now,
   };
 }
 
@@ -63,13 +63,27 @@ function claimOptions(r: SharedRunRequest, scratch: Scratch): ClaimOptions {
 export function createFilterWorkerApi() {
   // One scratch per thread, reused by every tile this worker ever filters.
   const scratch = new Scratch();
+  // Fault drill: after this many more clock readings (two a tile), the worker throws mid-run.
+  let faultIn = Infinity;
+  const now = (): number => {
+    if (--faultIn < 0) {
+      faultIn = Infinity;
+      throw new Error('fault drill: this worker was told to fail');
+    }
+    return sharedNow();
+  };
   return {
     ping: (): true => true,
 
-    runShared: (r: SharedRunRequest): number => claimTiles(claimOptions(r, scratch)),
+    runShared: (r: SharedRunRequest): number => claimTiles(claimOptions(r, scratch, now)),
 
     /** Filter the listed tiles: the share of a worker that died, taken over by this one. */
-    runTiles: (r: SharedRunRequest, tiles: readonly number[]): number => filterTileList(claimOptions(r, scratch), tiles),
+    runTiles: (r: SharedRunRequest, tiles: readonly number[]): number => filterTileList(claimOptions(r, scratch, now), tiles),
+
+    /** Fault drill for the page's tests: throw in the middle of the tile after the next `tiles`. */
+    armFault(tiles: number): void {
+      faultIn = 2 * tiles;
+    },
 
     runTile(r: TileRequest): TileResult {
       const start = sharedNow();

@@ -44,6 +44,20 @@ export class RunController implements ReactiveController {
     this.abort?.abort();
   }
 
+  /**
+   * Stop the current run and treat it as stale: its record is still kept, but it no longer
+   * speaks for what is on screen (another photo was chosen).
+   */
+  abandon(): void {
+    this.cancel();
+    this.callId++;
+    this.abort = null;
+    if (this.running) {
+      this.running = false;
+      this.host.requestUpdate();
+    }
+  }
+
   hostDisconnected(): void {
     this.cancel();
   }

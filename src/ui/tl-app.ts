@@ -185,7 +185,8 @@ export class TlApp extends LitElement {
     const item = this.queue.find((q) => q.id === id);
     if (!item) return;
     const call = ++this.selectCall;
-    this.runs.cancel();
+    this.experimentAbort?.abort();
+    this.runs.abandon();
     this.selectedId = id;
     this.loading = true;
     this.status = `Decoding ${item.name}…`;

@@ -22,7 +22,7 @@ test.describe('against the browser’s own ctx.filter', () => {
       const diff = await page.evaluate(async (filter) => {
         const r = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 });
         const ours = window.tilelab.pixels('dst');
-        const theirs = window.tilelab.browserFilter(filter).pixels!;
+        const theirs = (await window.tilelab.browserFilter(filter)).pixels!;
         // The browser blurs with transparent black beyond the edge; the lab replicates the edge.
         const m = filter.kind === 'blur' ? Math.ceil(filter.sigma * 3 * 1.88) + 2 : 0;
         let max = 0, compared = 0;
@@ -191,6 +191,20 @@ test.describe('race experiment', () => {
 });
 
 test.describe('worker faults', () => {
+  test('a worker that throws mid-run is reported and replaced, and the output is unchanged', async ({ page }) => {
+    await openHarness(page, 1200, 800);
+    const out = await page.evaluate(async () => {
+      const filter = { kind: 'median', radius: 4 } as const;
+      const clean = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 });
+      const hurt = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 }, { throwInWorker: { index: 0, afterTiles: 10 } });
+      return { clean, hurt };
+    });
+    expect(out.hurt.outcome).toBe('done');
+    expect(out.hurt.faults).toEqual([expect.stringMatching(/^Worker 1 threw: .*fault drill.*; its unfinished tiles were filtered by the other workers, and it was replaced\.$/)]);
+    expect(out.hurt.digest).toBe(out.clean.digest);
+    expect(out.hurt.spans.filter((s) => s.lane === 0)).toHaveLength(10);
+  });
+
   for (const memory of ['shared', 'message'] as const) {
     test(`a worker that dies mid-run (${memory}) is reported and replaced, and the output is unchanged`, async ({ page }) => {
       await openHarness(page, 1200, 800);

@@ -25,8 +25,9 @@ let nextId = 1;
 async function load(width: number, height: number, shared = detectCapabilities().sharedMemory): Promise<void> {
   const r = await loadSample(`sample-${width}x${height}`, shared, { width, height });
   if (!r.ok) throw new Error(r.message);
+  r.bitmap.close(); // the page's copy may be scaled down; ctx.filter needs the photo itself
   sourceBitmap?.close();
-  sourceBitmap = r.bitmap;
+  sourceBitmap = null;
   photo = r.photo;
 }
 
@@ -42,11 +43,15 @@ interface RunOptions {
   fallback?: boolean;
   /** Stop this worker, as a crash would, once this many tiles are finished. */
   killWorker?: { index: number; afterTiles: number };
+  /** Make this worker throw inside its claim loop after it has filtered this many tiles. */
+  throwInWorker?: { index: number; afterTiles: number };
 }
 
 async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptions = {}): Promise<RunRecord> {
   if (!photo) throw new Error('load a photo first');
   const ac = new AbortController();
+  const fault = o.throwInWorker;
+  if (fault) await (await pool.lanes(fault.index + 1))[fault.index]!.api.armFault(fault.afterTiles);
   const idle = o.fallback ? fallbackScheduler : browserIdleScheduler();
   // Started from a timer, as a click would, so the Long Tasks API reports what it blocks.
   const handle = await new Promise<ReturnType<typeof startRun>>((resolve) =>
@@ -64,10 +69,11 @@ async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptio
 }
 
 /** The browser's own CSS filter on the same pixels, returning its RGBA and the time it took. */
-function browserFilter(spec: FilterSpec): { ms: number; pixels: number[] | null } {
+async function browserFilter(spec: FilterSpec): Promise<{ ms: number; pixels: number[] | null }> {
   const css = cssFilterOf(spec);
-  if (!photo || !sourceBitmap || !css) throw new Error('no CSS filter or no photo');
+  if (!photo || !css) throw new Error('no CSS filter or no photo');
   const { width, height } = photo.planes;
+  sourceBitmap ??= await createImageBitmap(new ImageData(new Uint8ClampedArray(photo.planes.src), width, height));
   const source = sourceBitmap;
   const out = new OffscreenCanvas(width, height);
   const ctx = out.getContext('2d', { willReadFrequently: true })!;
