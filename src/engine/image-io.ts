@@ -2,6 +2,7 @@ import { wrap, type Remote } from 'comlink';
 import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
+import { newBuffer } from './planes.js';
 
 export const SAMPLE_SIZE = { width: 2400, height: 1600 } as const;
 
@@ -20,7 +21,7 @@ export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; no
 function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): LoadResult {
   if (!r.ok) return r;
   const { width, height, pixels, bitmap, decodeMs } = r.value;
-  const dst = new Uint8Array(shared ? new SharedArrayBuffer(pixels.length) : new ArrayBuffer(pixels.length));
+  const dst = new Uint8Array(newBuffer(pixels.length, shared));
   return {
     ok: true,
     bitmap,

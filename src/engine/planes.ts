@@ -42,14 +42,3 @@ export const displayScale = (width: number, height: number): number => Math.min(
 
 export const newBuffer = (bytes: number, shared: boolean): ArrayBufferLike =>
   shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-
-export function createPlanes(width: number, height: number, shared: boolean): Planes {
-  const bytes = width * height * 4;
-  return {
-    width,
-    height,
-    shared,
-    src: new Uint8Array(newBuffer(bytes, shared)),
-    dst: new Uint8Array(newBuffer(bytes, shared)),
-  };
-}

@@ -46,9 +46,16 @@ export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: strin
       return svg`<text x=${LEFT - 10} y=${y + 22} text-anchor="end" fill="#111827">${row.label}</text>
         ${rects}<text x=${x + 8} y=${y + 22} fill="#111827" font-weight="600">${row.note}</text>`;
     })}
-    <line x1=${LEFT} x2=${WIDTH - RIGHT} y1=${axisY} y2=${axisY} stroke="#111827" stroke-width="2"></line>
+    ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, axisLabel)}`;
+}
+
+/** A horizontal axis from 0 to the last tick, drawn from `left` to `right` at height `y`, with its label below. */
+export function valueAxis(ticks: readonly number[], left: number, right: number, y: number, label: string): SVGTemplateResult {
+  const scale = (right - left) / ticks[ticks.length - 1]!;
+  return svg`
+    <line x1=${left} x2=${right} y1=${y} y2=${y} stroke="#111827" stroke-width="2"></line>
     ${ticks.map((t) => svg`
-      <line x1=${LEFT + t * scale} x2=${LEFT + t * scale} y1=${axisY} y2=${axisY + 8} stroke="#111827" stroke-width="2"></line>
-      <text x=${LEFT + t * scale} y=${axisY + 30} text-anchor="middle" fill="#111827">${t}</text>`)}
-    <text x=${(LEFT + WIDTH - RIGHT) / 2} y=${axisY + 56} text-anchor="middle" fill="#111827" font-weight="600">${axisLabel}</text>`;
+      <line x1=${left + t * scale} x2=${left + t * scale} y1=${y} y2=${y + 8} stroke="#111827" stroke-width="2"></line>
+      <text x=${left + t * scale} y=${y + 30} text-anchor="middle" fill="#111827">${t}</text>`)}
+    <text x=${(left + right) / 2} y=${y + 56} text-anchor="middle" fill="#111827" font-weight="600">${label}</text>`;
 }

@@ -6,6 +6,7 @@ import { finishedSpans, type RunTables } from '../core/run-tables.js';
 import { formatMs, niceTicks } from '../core/stats.js';
 import type { Span } from '../core/types.js';
 import { sharedNow } from '../engine/clock.js';
+import { valueAxis } from './bars.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, laneColour, theme } from './theme.js';
 
@@ -128,11 +129,7 @@ export class TlTimeline extends LitElement {
             stroke="#ffffff" stroke-width="0.5" tabindex=${focusable ? '0' : '-1'} aria-label=${this.describe(s, d)}
             @focus=${() => (this.detail = this.describe(s, d))} @mouseenter=${() => (this.detail = this.describe(s, d))}>
             <title>${this.describe(s, d)}</title></rect>`)}
-        <line x1=${LEFT} x2=${WIDTH - RIGHT} y1=${axisY} y2=${axisY} stroke="#111827" stroke-width="2"></line>
-        ${ticks.map((t) => svg`
-          <line x1=${LEFT + t * scale} x2=${LEFT + t * scale} y1=${axisY} y2=${axisY + 8} stroke="#111827" stroke-width="2"></line>
-          <text x=${LEFT + t * scale} y=${axisY + 30} text-anchor="middle" fill="#111827">${t}</text>`)}
-        <text x=${(LEFT + WIDTH - RIGHT) / 2} y=${axisY + 56} text-anchor="middle" fill="#111827" font-weight="600">Time since the run started (ms)</text>
+        ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Time since the run started (ms)')}
       </svg>
       <p class="detail" aria-live="off">${this.detail || 'Point at or tab to a tile to see its details.'}</p>
       <p class="summary" id="${id}-summary">${d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
