@@ -8,7 +8,7 @@ import { sharedNow } from './clock.js';
 import type { Planes } from './planes.js';
 
 /** Main-thread filtering shares one scratch: both main-thread modes run one tile at a time. */
-export const mainScratch = new Scratch();
+const mainScratch = new Scratch();
 
 export interface MainThreadJob {
   readonly planes: Planes;

@@ -42,6 +42,7 @@ interface Filtered {
 const nextFrame = (): Promise<void> =>
   new Promise((r) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => r()) : setTimeout(r, 0)));
 const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Settings as they can run here: message passing where memory cannot be shared. */
 export function effectiveSettings(s: RunSettings, planes: Planes): RunSettings {
@@ -87,7 +88,8 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
   const tables = createRunTables(newBuffer(runTablesBytes(tiles), shareTables), tiles);
 
   const record = (async (): Promise<RunRecord> => {
-    if (s.mode === 'parallel') await deps.pool.lanes(s.workers); // start-up is not part of the run
+    // Starting workers is not part of the run; a pool that cannot start fails the run below.
+    const startError = s.mode === 'parallel' ? await deps.pool.lanes(s.workers).then(() => null, messageOf) : null;
     if (s.mode === 'blocking') {
       // Let the page paint "running" first; the loop then runs in a timer task of its own.
       await nextFrame();
@@ -100,10 +102,11 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     let error: string | undefined;
     let filtered: Filtered = { slices: 0, mainMs: 0, bytesCopied: 0, faults: [] };
     try {
+      if (startError) throw new Error(startError);
       filtered = await filter(photo, s, tables, deps, signal);
     } catch (e) {
       outcome = 'failed';
-      error = e instanceof Error ? e.message : String(e);
+      error = messageOf(e);
     }
     const wall = sharedNow() - startedAt;
     const frameStats = frames.stop();
@@ -117,9 +120,14 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     let digest: string | null = null;
     const r0 = performance.now();
     if (outcome === 'done') {
-      digest = photo.planes.shared
-        ? await (await deps.pool.lanes(1))[0]!.api.digest(photo.planes.dst)
-        : await sha256Hex(photo.planes.dst);
+      try {
+        digest = photo.planes.shared
+          ? await (await deps.pool.lanes(1))[0]!.api.digest(photo.planes.dst)
+          : await sha256Hex(photo.planes.dst);
+      } catch (e) {
+        outcome = 'failed';
+        error = `the output could not be read back: ${messageOf(e)}`;
+      }
     }
     return {
       id,
