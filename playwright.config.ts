@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const DEV_PORT = 5174;
-const PREVIEW_PORT = 4174;
-const ci = !!process.env['CI'];
+/** Ports can be moved (TL_DEV_PORT, TL_PREVIEW_PORT) so two checkouts can test side by side. */
+const DEV_PORT = Number(process.env['TL_DEV_PORT'] ?? 5174);
+const PREVIEW_PORT = Number(process.env['TL_PREVIEW_PORT'] ?? 4174);
 
 /**
  * The system Chromium where there is one (this project's machines cannot download browsers),
@@ -39,14 +39,15 @@ export default defineConfig({
       // The engine harness is served from source: it is a test page, not part of the app.
       command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
       url: `http://127.0.0.1:${DEV_PORT}/tests/browser/harness.html`,
-      reuseExistingServer: !ci,
+      // A port already taken fails the run: never test whatever stranger listens there.
+      reuseExistingServer: false,
       timeout: 120_000,
     },
     {
       // The app as it ships: built, then served with the isolation headers.
       command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
       url: `http://127.0.0.1:${PREVIEW_PORT}/`,
-      reuseExistingServer: !ci,
+      reuseExistingServer: false,
       timeout: 180_000,
     },
   ],
