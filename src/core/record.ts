@@ -1,6 +1,7 @@
 import type { EpochMs, FilterSpec, MemoryModel, Ms, Rect, RunMode, Span } from './types.js';
 import type { Schedule } from './run-tables.js';
 import { describeSpec } from './filters.js';
+import { MODES } from './modes.js';
 
 export interface PhotoInfo {
   /** Identifies the photo within this session (same photo, same key). */
@@ -92,9 +93,9 @@ export function agreements(records: readonly RunRecord[]): Agreement[] {
 
 /** Short label of a run's threads, e.g. "Parallel ×4" or "Blocking". */
 export function runLabel(s: RunSettings): string {
-  const name = s.mode[0]!.toUpperCase() + s.mode.slice(1);
-  if (s.mode !== 'parallel') return name;
-  return `${name} ×${s.workers}${s.memory === 'message' ? ' (messages)' : ''}`;
+  const { label, usesPageThread } = MODES[s.mode];
+  if (usesPageThread) return label;
+  return `${label} ×${s.workers}${s.memory === 'message' ? ' (messages)' : ''}`;
 }
 
 export const CSV_COLUMNS = [
@@ -103,9 +104,14 @@ export const CSV_COLUMNS = [
   'long_task_total_ms', 'longest_frame_gap_ms', 'dropped_frames', 'slices', 'bytes_copied', 'digest', 'started_at',
 ] as const;
 
-const csvCell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (photo names come from users)
+ * gets a leading apostrophe, as OWASP advises; numbers are written as they are.
+ */
+export const csvCell = (v: string | number | null): string => {
+  const raw = v === null ? '' : String(v);
+  const s = typeof v === 'string' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;

@@ -69,3 +69,26 @@ export function intersect(a: Rect, b: Rect): Rect | null {
   const x1 = Math.min(a.x + a.w, b.x + b.w), y1 = Math.min(a.y + a.h, b.y + b.h);
   return x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null;
 }
+
+/**
+ * A run's tile grid, laid out once: the clamped tile size, how many tiles, and the halo the
+ * filter reads. Tile `i`'s rectangles follow from these numbers, on any thread.
+ */
+export interface TileGrid {
+  readonly width: number;
+  readonly height: number;
+  readonly tileSize: number;
+  readonly count: number;
+  readonly halo: number;
+}
+
+export function createTileGrid(width: number, height: number, tileSize: number, halo: number): TileGrid {
+  const size = clampTileSize(tileSize);
+  return { width, height, tileSize: size, count: width > 0 && height > 0 ? countTiles(width, height, size) : 0, halo };
+}
+
+/** Tile `index` of `grid`: the pixels it owns and those its filter reads. */
+export function gridTile(grid: TileGrid, index: number): Tile {
+  const rect = tileRect(grid.width, grid.height, grid.tileSize, index);
+  return { index, rect, read: growRect(rect, grid.halo, grid.width, grid.height) };
+}

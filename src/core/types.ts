@@ -19,26 +19,11 @@ export interface Rect {
   readonly h: number;
 }
 
-/** How the tiles are shared out between threads. */
-export type RunMode = 'parallel' | 'concurrent' | 'blocking';
+export type { RunMode } from './modes.js';
 /** How pixels reach the workers in parallel mode. */
 export type MemoryModel = 'shared' | 'message';
 
-export const RUN_MODES: readonly RunMode[] = ['parallel', 'concurrent', 'blocking'];
-
-/** Every filter the lab offers, with its parameters. */
-export type FilterSpec =
-  | { readonly kind: 'grayscale'; readonly amount: number }
-  | { readonly kind: 'sepia'; readonly amount: number }
-  | { readonly kind: 'invert'; readonly amount: number }
-  | { readonly kind: 'brightness'; readonly amount: number }
-  | { readonly kind: 'contrast'; readonly amount: number }
-  | { readonly kind: 'blur'; readonly sigma: number }
-  | { readonly kind: 'sharpen'; readonly amount: number; readonly sigma: number }
-  | { readonly kind: 'sobel' }
-  | { readonly kind: 'median'; readonly radius: number };
-
-export type FilterKind = FilterSpec['kind'];
+export type { FilterKind, FilterSpec } from './filters.js';
 
 /**
  * A window on RGBA pixels. `width`/`height` are the whole image's; `src` holds only

@@ -1,6 +1,7 @@
 import {
   coresResult, memoryResult, scheduleResult, tilesResult, type Experiment, type ExperimentResult, type RaceRound,
 } from '../core/experiments.js';
+import { MODES, POOL_MODE } from '../core/modes.js';
 import type { Counting, RaceResult } from '../core/race.js';
 import type { RunRecord, RunSettings } from '../core/record.js';
 import type { Schedule } from '../core/run-tables.js';
@@ -42,11 +43,11 @@ async function sweep<K>(ctx: ExperimentContext, variants: readonly [K, Partial<R
   return out;
 }
 
-const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<RunSettings> => ({ mode: 'parallel', workers, region: null, ...more });
+const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<RunSettings> => ({ mode: POOL_MODE, workers, region: null, ...more });
 
 export async function runExperiment(kind: Experiment, ctx: ExperimentContext): Promise<ExperimentResult> {
   const memory = ctx.sharedMemory ? 'shared' : 'message';
-  const workers = Math.max(2, ctx.base.mode === 'parallel' ? ctx.base.workers : ctx.cores);
+  const workers = Math.max(2, MODES[ctx.base.mode].usesPageThread ? ctx.cores : ctx.base.workers);
   switch (kind) {
     case 'cores': {
       const counts = Array.from({ length: 2 * ctx.cores }, (_, i) => i + 1);

@@ -1,10 +1,10 @@
 import { transfer } from 'comlink';
 import { finishTile } from '../core/run-tables.js';
-import { growRect, tileRect } from '../core/tiling.js';
-import { haloOf } from '../core/kernels/index.js';
+import { gridTile } from '../core/tiling.js';
 import type { Rect } from '../core/types.js';
+import type { RunJob } from './job.js';
 import type { PoolLane, WorkerFault } from './pool.js';
-import { guarded, type ParallelJob, type ParallelResult } from './run-parallel.js';
+import { guarded, type ParallelResult } from './run-parallel.js';
 
 function copyOut(plane: Uint8Array, width: number, r: Rect): ArrayBuffer {
   const out = new Uint8Array(r.w * r.h * 4);
@@ -27,13 +27,14 @@ function copyIn(plane: Uint8Array, width: number, r: Rect, pixels: ArrayBuffer):
  * back on the queue for the others.
  */
 export async function runParallelMessages(
-  job: ParallelJob,
+  job: RunJob,
+  pool: readonly PoolLane[],
   signal: AbortSignal,
 ): Promise<ParallelResult & { bytesCopied: number }> {
-  const { planes, tables, spec, tileSize, region } = job;
+  const { planes, tables, grid } = job;
+  const { filter: spec, region } = job.settings;
   const { width, height } = planes;
-  const halo = haloOf(spec);
-  const total = tables.state.length;
+  const total = grid.count;
   let next = 0;
   const retry: number[] = [];
   const faults: WorkerFault[] = [];
@@ -41,8 +42,7 @@ export async function runParallelMessages(
   const take = (): number | undefined => retry.shift() ?? (next < total ? next++ : undefined);
   const lane = async (l: PoolLane): Promise<void> => {
     for (let tile = take(); tile !== undefined && !signal.aborted; tile = take()) {
-      const rect = tileRect(width, height, tileSize, tile);
-      const read = growRect(rect, halo, width, height);
+      const { rect, read } = gridTile(grid, tile);
       const pixels = copyOut(planes.src, width, read);
       bytesCopied += pixels.byteLength;
       try {
@@ -58,7 +58,7 @@ export async function runParallelMessages(
     }
   };
   // A lane that failed leaves its tile in `retry`; survivors pick it up, in rounds until none is left.
-  let lanes = [...job.lanes];
+  let lanes = [...pool];
   while (!signal.aborted) {
     const before = faults.length;
     await Promise.all(lanes.map(lane));

@@ -1,6 +1,7 @@
 import { CostMeter, runSlice, type Deadline } from '../core/idle.js';
 import { sharedNow } from './clock.js';
-import { filterOnMain, type MainThreadJob } from './run-blocking.js';
+import type { RunJob } from './job.js';
+import { filterOnMain } from './run-blocking.js';
 
 /** Calls back when the page has time to spare, with a deadline. */
 export type IdleScheduler = (callback: (deadline: Deadline) => void) => void;
@@ -43,8 +44,8 @@ export interface ConcurrentResult {
  * Filter tiles on the main thread in idle slices, stopping each slice before the deadline
  * using the measured cost of a tile, so the page keeps rendering and answering input.
  */
-export function runConcurrent(job: MainThreadJob, signal: AbortSignal, schedule: IdleScheduler): Promise<ConcurrentResult> {
-  const total = job.tables.state.length;
+export function runConcurrent(job: RunJob, signal: AbortSignal, schedule: IdleScheduler): Promise<ConcurrentResult> {
+  const total = job.grid.count;
   const meter = new CostMeter();
   let next = 0;
   let slices = 0;

@@ -1,18 +1,7 @@
-import { CTRL, unfinishedTiles, type RunTables, type Schedule } from '../core/run-tables.js';
-import type { FilterSpec, Rect } from '../core/types.js';
+import { CTRL, unfinishedTiles } from '../core/run-tables.js';
 import type { SharedRunRequest } from './filter-worker-api.js';
-import type { Planes } from './planes.js';
+import type { RunJob } from './job.js';
 import { WorkerFault, type PoolLane } from './pool.js';
-
-export interface ParallelJob {
-  readonly planes: Planes;
-  readonly spec: FilterSpec;
-  readonly tileSize: number;
-  readonly tables: RunTables;
-  readonly schedule: Schedule;
-  readonly region: Rect | null;
-  readonly lanes: readonly PoolLane[];
-}
 
 export interface ParallelResult {
   readonly cancelled: boolean;
@@ -32,8 +21,8 @@ export const guarded = <T>(lane: PoolLane, call: Promise<T>): Promise<T> =>
  * sets a shared flag the workers check between tiles. If a worker throws or dies, the tiles it
  * left unfinished are shared out among the others, so the output is the same as a clean run.
  */
-export async function runParallelShared(job: ParallelJob, signal: AbortSignal): Promise<ParallelResult> {
-  const { planes, tables } = job;
+export async function runParallelShared(job: RunJob, pool: readonly PoolLane[], signal: AbortSignal): Promise<ParallelResult> {
+  const { planes, tables, settings } = job;
   if (!(tables.ctrl.buffer instanceof SharedArrayBuffer)) throw new Error('shared run needs shared run tables');
   const cancel = () => Atomics.store(tables.ctrl, CTRL.CANCEL, 1);
   if (signal.aborted) cancel();
@@ -44,17 +33,17 @@ export async function runParallelShared(job: ParallelJob, signal: AbortSignal): 
     src: planes.src,
     dst: planes.dst,
     tables: tables.ctrl.buffer as SharedArrayBuffer,
-    tiles: tables.state.length,
-    tileSize: job.tileSize,
-    spec: job.spec,
+    tiles: job.grid.count,
+    tileSize: job.grid.tileSize,
+    spec: settings.filter,
     lane,
-    lanes: job.lanes.length,
-    schedule: job.schedule,
-    region: job.region,
+    lanes: pool.length,
+    schedule: settings.schedule,
+    region: settings.region,
   });
   const faults: WorkerFault[] = [];
   try {
-    let lanes = [...job.lanes];
+    let lanes = [...pool];
     let calls = lanes.map((l, i) => guarded(l, l.api.runShared(request(i))));
     // Recovery rounds: while a worker failed, the survivors take over what is left.
     for (;;) {

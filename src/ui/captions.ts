@@ -1,15 +1,4 @@
 import type { Experiment } from '../core/experiments.js';
-import type { RunMode } from '../core/types.js';
-
-/** Two plain sentences per mode, next to the measured numbers. */
-export const MODE_CAPTIONS: Record<RunMode, string> = {
-  parallel:
-    'Several cashiers at once: each worker is a thread with a core of its own, filtering a different tile at the same moment. The page’s own thread only hands out the work and shows the results.',
-  concurrent:
-    'One cashier switching between customers: the page’s own thread filters a few tiles whenever it has a moment, then goes back to drawing and answering you. It all still happens on one core, so it is not faster, only politer.',
-  blocking:
-    'One cashier who serves each customer to the end before looking up: the page’s own thread filters every tile in one go. Until it is done nothing else on the page can happen.',
-};
 
 export interface ExperimentInfo {
   readonly label: string;

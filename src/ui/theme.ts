@@ -12,9 +12,7 @@ export const theme = css`
     --accent-ink: #ffffff;
     --danger: #b91c1c;
     --ok: #166534;
-    --parallel: #1d4ed8;
-    --concurrent: #b45309;
-    --blocking: #b91c1c;
+    --warn: #b45309;
     --readback: #9ca3af;
     --radius: 10px;
     --focus: 0 0 0 3px #f59e0b;
@@ -90,8 +88,7 @@ export const theme = css`
   }
 `;
 
-/** Colours as values, not CSS variables, so an exported SVG keeps them. */
-export const MODE_COLOURS = { parallel: '#1d4ed8', concurrent: '#b45309', blocking: '#b91c1c' } as const;
+/** Colours as values, not CSS variables, so an exported SVG keeps them (modes' own are in MODES). */
 export const READBACK_COLOUR = '#9ca3af';
 export const DECODE_COLOUR = '#6b7280';
 

@@ -1,25 +1,14 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { FILTERS, filterInfo, isFilterKind, makeSpec, paramsOf } from '../core/filters.js';
+import { FILTERS, isFilterKind, makeSpec, paramsOf, type FilterRegistry } from '../core/filters.js';
+import { isRunMode } from '../core/modes.js';
 import { MAX_TILE, MIN_TILE } from '../core/tiling.js';
-import type { FilterSpec, RunMode } from '../core/types.js';
-import { MODE_CAPTIONS } from './captions.js';
+import { controlsView, type ControlSettings } from './controls-model.js';
 import { theme } from './theme.js';
 
-export interface ControlSettings {
-  readonly filter: FilterSpec;
-  readonly mode: RunMode;
-  readonly workers: number;
-  readonly tileSize: number;
-}
+export type { ControlSettings } from './controls-model.js';
 
 const TILE_SIZES = [16, 32, 64, 128, 256, 512, 1024].filter((t) => t >= MIN_TILE && t <= MAX_TILE);
-
-const MODES: { value: RunMode; label: string; hint: string }[] = [
-  { value: 'parallel', label: 'Parallel', hint: MODE_CAPTIONS.parallel },
-  { value: 'concurrent', label: 'Concurrent', hint: MODE_CAPTIONS.concurrent },
-  { value: 'blocking', label: 'Blocking', hint: MODE_CAPTIONS.blocking },
-];
 
 /**
  * Filter, its parameters, mode, workers and tile size; Run and Cancel.
@@ -50,6 +39,8 @@ export class TlControls extends LitElement {
   @property({ type: Number }) cores = 1;
   @property({ type: Boolean }) running = false;
   @property({ type: Boolean, attribute: 'can-run' }) canRun = false;
+  /** The filters offered: the app's registry unless a page passes its own. */
+  @property({ attribute: false }) filters: FilterRegistry = FILTERS;
 
   private emit(next: Partial<ControlSettings>): void {
     this.dispatchEvent(new CustomEvent<ControlSettings>('settings-change', { detail: { ...this.settings, ...next }, bubbles: true, composed: true }));
@@ -57,16 +48,17 @@ export class TlControls extends LitElement {
 
   private _onFilter(e: Event): void {
     const kind = (e.target as HTMLSelectElement).value;
-    if (isFilterKind(kind)) this.emit({ filter: makeSpec(kind) });
+    if (isFilterKind(kind, this.filters)) this.emit({ filter: makeSpec(kind, {}, this.filters) });
   }
 
   private _onParam(name: string, e: Event): void {
     const value = Number((e.target as HTMLInputElement).value);
-    this.emit({ filter: makeSpec(this.settings.filter.kind, { ...paramsOf(this.settings.filter), [name]: value }) });
+    this.emit({ filter: makeSpec(this.settings.filter.kind, { ...paramsOf(this.settings.filter), [name]: value }, this.filters) });
   }
 
   private _onMode(e: Event): void {
-    this.emit({ mode: (e.target as HTMLSelectElement).value as RunMode });
+    const mode = (e.target as HTMLSelectElement).value;
+    if (isRunMode(mode)) this.emit({ mode });
   }
 
   private _onWorkers(e: Event): void {
@@ -89,26 +81,24 @@ export class TlControls extends LitElement {
 
   override render() {
     const s = this.settings;
-    const info = filterInfo(s.filter.kind);
-    const values = paramsOf(s.filter);
-    const mode = MODES.find((m) => m.value === s.mode)!;
+    const view = controlsView(s, this.filters);
     return html`
       <form @submit=${this._onSubmit}>
         <div class="field">
           <label for="filter">Filter</label>
           <select id="filter" @change=${this._onFilter}>
-            ${FILTERS.map((f) => html`<option value=${f.kind} ?selected=${f.kind === s.filter.kind}>${f.label}</option>`)}
+            ${view.filters.map((f) => html`<option value=${f.value} ?selected=${f.selected}>${f.label}</option>`)}
           </select>
-          <p class="hint">${info.about}</p>
+          <p class="hint">${view.about}</p>
         </div>
-        ${info.params.map(
+        ${view.sliders.map(
           (p) => html`
             <div class="field">
               <label for="param-${p.name}">${p.label}</label>
               <div class="slider">
                 <input id="param-${p.name}" type="range" min=${p.min} max=${p.max} step=${p.step}
-                  .value=${String(values[p.name])} @input=${(e: Event) => this._onParam(p.name, e)} />
-                <span class="value" aria-hidden="true">${values[p.name]}${p.unit}</span>
+                  .value=${String(p.value)} @input=${(e: Event) => this._onParam(p.name, e)} />
+                <span class="value" aria-hidden="true">${p.shown}</span>
               </div>
             </div>
           `,
@@ -116,15 +106,15 @@ export class TlControls extends LitElement {
         <div class="field">
           <label for="mode">Mode</label>
           <select id="mode" @change=${this._onMode}>
-            ${MODES.map((m) => html`<option value=${m.value} ?selected=${m.value === s.mode}>${m.label}</option>`)}
+            ${view.modes.map((m) => html`<option value=${m.value} ?selected=${m.selected}>${m.label}</option>`)}
           </select>
-          <p class="hint">${mode.hint}</p>
+          <p class="hint">${view.modeCaption}</p>
         </div>
         <div class="pair">
           <div class="field">
             <label for="workers">Workers</label>
             <input id="workers" type="number" min="1" max=${2 * this.cores} step="1" .value=${String(s.workers)}
-              ?disabled=${s.mode !== 'parallel'} @change=${this._onWorkers} aria-describedby="workers-hint" />
+              ?disabled=${!view.workersEnabled} @change=${this._onWorkers} aria-describedby="workers-hint" />
           </div>
           <div class="field">
             <label for="tile">Tile size</label>

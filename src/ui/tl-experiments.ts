@@ -7,7 +7,8 @@ import { formatMs } from '../core/stats.js';
 import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { exportButtons } from './chart-export.js';
-import { chartStyles, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
+import { chartStyles, READBACK_COLOUR, theme } from './theme.js';
+import { MODES, POOL_MODE } from '../core/modes.js';
 import { timelineOf } from './tl-timeline.js';
 import './tl-speedup-chart.js';
 import './tl-timeline.js';
@@ -72,7 +73,7 @@ export class TlExperiments extends LitElement {
       case 'tiles':
         return this.bars('tiles', 'Wall time by tile size', r.points.map((p) => ({
           label: `${p.tileSize} px (${p.tiles} tiles)`,
-          segments: [{ value: p.medianMs, colour: MODE_COLOURS.parallel }],
+          segments: [{ value: p.medianMs, colour: MODES[POOL_MODE].colour }],
           note: `${formatMs(p.medianMs)}, idle ${(p.idleShare * 100).toFixed(0)}%`,
         })), tilesSummary(r), 'tilelab-tile-sizes');
       case 'schedule':
@@ -83,7 +84,7 @@ export class TlExperiments extends LitElement {
       case 'memory':
         return this.bars('memory', 'Shared memory vs message passing', r.runs.map((m) => ({
           label: m.memory === 'shared' ? 'Shared memory' : 'Message passing',
-          segments: [{ value: m.medianMs, colour: m.memory === 'shared' ? MODE_COLOURS.parallel : READBACK_COLOUR }],
+          segments: [{ value: m.medianMs, colour: m.memory === 'shared' ? MODES[POOL_MODE].colour : READBACK_COLOUR }],
           note: `${formatMs(m.medianMs)}, ${mb(m.bytesCopied)} copied`,
         })), memorySummary(r), 'tilelab-memory');
       case 'race': {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { laneStats } from '../core/lanes.js';
+import { laneCount, MODES } from '../core/modes.js';
 import type { RunRecord } from '../core/record.js';
 import { finishedSpans, type RunTables } from '../core/run-tables.js';
 import { formatMs, niceTicks } from '../core/stats.js';
@@ -31,10 +32,10 @@ export interface TimelineData {
 
 export const timelineOf = (r: RunRecord): TimelineData => ({
   spans: r.spans,
-  lanes: r.settings.mode === 'parallel' ? r.settings.workers : 1,
+  lanes: laneCount(r.settings.mode, r.settings.workers),
   start: r.startedAt,
   wallMs: r.wallMs,
-  mainThread: r.settings.mode !== 'parallel',
+  mainThread: MODES[r.settings.mode].usesPageThread,
 });
 
 export function timelineSummary(d: TimelineData): string {

@@ -5,7 +5,8 @@ import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { exportButtons } from './chart-export.js';
-import { chartStyles, DECODE_COLOUR, MODE_COLOURS, READBACK_COLOUR, theme } from './theme.js';
+import { chartStyles, DECODE_COLOUR, READBACK_COLOUR, theme } from './theme.js';
+import { MODES, RUN_MODES } from '../core/modes.js';
 
 /** Sentence a screen reader (and a test) can read instead of the bars. */
 export function wallSummary(runs: readonly RunRecord[]): string {
@@ -46,7 +47,7 @@ export class TlWallChart extends LitElement {
           { label: 'Decode', segments: [{ value: runs[0]!.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(runs[0]!.photo.decodeMs) },
           ...runs.map((r) => ({
             label: `#${r.id} ${runLabel(r.settings)}`,
-            segments: [{ value: r.wallMs, colour: MODE_COLOURS[r.settings.mode] }, { value: r.readbackMs, colour: READBACK_COLOUR }],
+            segments: [{ value: r.wallMs, colour: MODES[r.settings.mode].colour }, { value: r.readbackMs, colour: READBACK_COLOUR }],
             note: formatMs(r.wallMs),
           })),
         ]
@@ -57,9 +58,7 @@ export class TlWallChart extends LitElement {
         ${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-wall-time', 'wall time chart')}
       </div>
       <div class="legend" aria-hidden="true">
-        <span><span class="swatch" style="background:${MODE_COLOURS.parallel}"></span>Parallel</span>
-        <span><span class="swatch" style="background:${MODE_COLOURS.concurrent}"></span>Concurrent</span>
-        <span><span class="swatch" style="background:${MODE_COLOURS.blocking}"></span>Blocking</span>
+        ${RUN_MODES.map((m) => html`<span><span class="swatch" style="background:${MODES[m].colour}"></span>${MODES[m].label}</span>`)}
         <span><span class="swatch" style="background:${READBACK_COLOUR}"></span>Read-back (copy + hash)</span>
         <span><span class="swatch" style="background:${DECODE_COLOUR}"></span>Decode (once per photo)</span>
       </div>

@@ -1,8 +1,7 @@
-import { FILTERS, isFilterKind, makeSpec, paramsOf } from '../core/filters.js';
+import { defaultSpec, FILTERS, findFilter, makeSpec, paramsOf, type FilterRegistry, type FilterSpec } from '../core/filters.js';
 import { clampTileSize, DEFAULT_TILE } from '../core/tiling.js';
 import { EXPERIMENTS, type Experiment } from '../core/experiments.js';
-import { RUN_MODES, type FilterSpec, type RunMode } from '../core/types.js';
-
+import { isRunMode, RUN_MODES, type RunMode } from '../core/modes.js';
 
 /** The settings a shared link carries. */
 export interface LabState {
@@ -13,15 +12,22 @@ export interface LabState {
   readonly experiment: Experiment | null;
 }
 
-export const defaultState = (cores: number): LabState => ({
-  filter: FILTERS[0]!.defaults,
-  mode: 'parallel',
+/** The first entry of the registry, at its defaults. */
+const firstFilter = (registry: FilterRegistry): FilterSpec => {
+  const first = registry[0] ?? FILTERS[0];
+  if (!first) throw new Error('the filter registry is empty');
+  return defaultSpec(first.kind, registry);
+};
+
+export const defaultState = (cores: number, registry: FilterRegistry = FILTERS): LabState => ({
+  filter: firstFilter(registry),
+  mode: RUN_MODES[0],
   workers: cores,
   tileSize: DEFAULT_TILE,
   experiment: null,
 });
 
-/** Query string for a state: only what differs from nothing, in a stable order. */
+/** Query string for a state: the filter and each of its parameters by name, in a stable order. */
 export function encodeState(s: LabState): string {
   const q = new URLSearchParams();
   q.set('filter', s.filter.kind);
@@ -34,26 +40,23 @@ export function encodeState(s: LabState): string {
 }
 
 /** State from a query string; anything missing or invalid falls back to the defaults. */
-export function decodeState(query: string, cores: number): LabState {
+export function decodeState(query: string, cores: number, registry: FilterRegistry = FILTERS): LabState {
   const q = new URLSearchParams(query);
-  const d = defaultState(cores);
-  const kind = q.get('filter') ?? '';
+  const d = defaultState(cores, registry);
   const num = (name: string): number | undefined => {
     const v = q.get(name);
     return v === null || v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
   };
-  const filter = isFilterKind(kind)
-    ? makeSpec(kind, { amount: num('amount'), sigma: num('sigma'), radius: num('radius') })
-    : d.filter;
-  const mode = RUN_MODES.find((m) => m === q.get('mode')) ?? d.mode;
+  const def = findFilter(q.get('filter') ?? '', registry);
+  const filter = def ? makeSpec(def.kind, Object.fromEntries(def.params.map((p) => [p.name, num(p.name)])), registry) : d.filter;
+  const asked = q.get('mode');
   const workers = num('workers');
   const tile = num('tile');
-  const experiment = EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null;
   return {
     filter,
-    mode,
+    mode: isRunMode(asked) ? asked : d.mode,
     workers: workers === undefined ? d.workers : Math.min(2 * cores, Math.max(1, Math.round(workers))),
     tileSize: tile === undefined ? d.tileSize : clampTileSize(tile),
-    experiment,
+    experiment: EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null,
   };
 }

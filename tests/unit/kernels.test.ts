@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { boxPlan } from '../../src/core/kernels/blur.js';
-import { FILTERS } from '../../src/core/filters.js';
+import { defaultSpec, FILTERS } from '../../src/core/filters.js';
 import type { FilterSpec } from '../../src/core/types.js';
 import { randomImage, reference, tripleBoxWeights, type Img } from './reference.js';
 import { planFor, runShared } from './run-helpers.js';
@@ -30,7 +30,7 @@ describe('point filters: known values', () => {
 
 describe('every filter matches its reference on random images', () => {
   const specs: FilterSpec[] = [
-    ...FILTERS.map((f) => f.defaults),
+    ...FILTERS.map((f) => defaultSpec(f.kind)),
     { kind: 'blur', sigma: 0.5 }, { kind: 'blur', sigma: 1.5 }, { kind: 'blur', sigma: 7 }, { kind: 'blur', sigma: 32 },
     { kind: 'median', radius: 1 }, { kind: 'median', radius: 8 },
     { kind: 'sharpen', amount: 2.5, sigma: 1 }, { kind: 'sepia', amount: 0.3 }, { kind: 'brightness', amount: 0.4 },

@@ -1,4 +1,4 @@
-import type { FilterSpec, PixelView, Rect } from '../types.js';
+import type { PixelView, Rect } from '../types.js';
 import type { Scratch } from '../scratch.js';
 import type { Kernel } from './kernel.js';
 import { clamp, dstOffset, srcOffset } from './view.js';
@@ -153,7 +153,7 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
   }
 }
 
-type BlurSpec = Extract<FilterSpec, { kind: 'blur' }>;
+export interface BlurSpec { readonly kind: 'blur'; readonly sigma: number }
 
 export const blurKernel: Kernel<BlurSpec> = {
   halo: (spec) => boxPlan(spec.sigma).halo,

@@ -1,8 +1,7 @@
-import type { FilterSpec } from '../types.js';
 import type { Kernel } from './kernel.js';
 import { clamp, dstOffset } from './view.js';
 
-type MedianSpec = Extract<FilterSpec, { kind: 'median' }>;
+export interface MedianSpec { readonly kind: 'median'; readonly radius: number }
 
 export const MIN_MEDIAN_RADIUS = 1;
 export const MAX_MEDIAN_RADIUS = 8;

@@ -1,10 +1,15 @@
-import type { FilterSpec, PixelView, Rect } from '../types.js';
+import type { PixelView, Rect } from '../types.js';
 import type { Scratch } from '../scratch.js';
 import type { Kernel } from './kernel.js';
 import { dstOffset, srcOffset, toByte } from './view.js';
 
-type MatrixSpec = Extract<FilterSpec, { kind: 'grayscale' | 'sepia' }>;
-type TransferSpec = Extract<FilterSpec, { kind: 'invert' | 'brightness' | 'contrast' }>;
+export interface GrayscaleSpec { readonly kind: 'grayscale'; readonly amount: number }
+export interface SepiaSpec { readonly kind: 'sepia'; readonly amount: number }
+export interface InvertSpec { readonly kind: 'invert'; readonly amount: number }
+export interface BrightnessSpec { readonly kind: 'brightness'; readonly amount: number }
+export interface ContrastSpec { readonly kind: 'contrast'; readonly amount: number }
+type MatrixSpec = GrayscaleSpec | SepiaSpec;
+type TransferSpec = InvertSpec | BrightnessSpec | ContrastSpec;
 
 const clamp01 = (a: number): number => Math.min(1, Math.max(0, a));
 

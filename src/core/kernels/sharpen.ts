@@ -1,9 +1,8 @@
-import type { FilterSpec } from '../types.js';
 import type { Kernel } from './kernel.js';
 import { blurTile, boxPlan } from './blur.js';
 import { dstOffset, srcOffset, toByte } from './view.js';
 
-type SharpenSpec = Extract<FilterSpec, { kind: 'sharpen' }>;
+export interface SharpenSpec { readonly kind: 'sharpen'; readonly amount: number; readonly sigma: number }
 
 /** Unsharp mask: out = src + amount · (src − blur(src, σ)) on RGB; alpha is kept. */
 export const sharpenKernel: Kernel<SharpenSpec> = {

@@ -1,8 +1,7 @@
-import type { FilterSpec } from '../types.js';
 import type { Kernel } from './kernel.js';
 import { clamp, dstOffset, srcOffset } from './view.js';
 
-type SobelSpec = Extract<FilterSpec, { kind: 'sobel' }>;
+export interface SobelSpec { readonly kind: 'sobel' }
 
 /** Rec. 709 luma weights, applied to the stored (gamma-encoded) values. */
 export const LUMA_709 = [0.2126, 0.7152, 0.0722] as const;

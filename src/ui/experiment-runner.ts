@@ -1,0 +1,72 @@
+import type { Experiment, ExperimentResult } from '../core/experiments.js';
+import type { ExperimentContext } from '../engine/experiments.js';
+
+export type RunExperiment = (kind: Experiment, ctx: ExperimentContext) => Promise<ExperimentResult>;
+
+export interface ExperimentHooks {
+  readonly status: (text: string) => void;
+  readonly failed: (what: string, e: unknown) => void;
+  readonly changed: () => void;
+}
+
+/** The context an experiment gets, less what the runner supplies itself. */
+export type ExperimentSetup = Omit<ExperimentContext, 'signal' | 'onProgress'>;
+
+const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name === 'AbortError';
+
+/**
+ * The experiment chosen, the one running (one at a time), its progress and its last result.
+ * A cancelled experiment says so; one that fails says why; either way the page stays usable.
+ */
+export class ExperimentRunner {
+  result: ExperimentResult | null = null;
+  running = false;
+  progress = '';
+  private abort: AbortController | null = null;
+
+  constructor(
+    public kind: Experiment,
+    private readonly labelOf: (kind: Experiment) => string,
+    private readonly runExperiment: RunExperiment,
+    private readonly hooks: ExperimentHooks,
+  ) {}
+
+  choose(kind: Experiment): void {
+    this.kind = kind;
+    this.hooks.changed();
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  async run(setup: ExperimentSetup): Promise<void> {
+    if (this.running) return;
+    const kind = this.kind;
+    const label = this.labelOf(kind);
+    const abort = (this.abort = new AbortController());
+    this.running = true;
+    this.result = null;
+    this.progress = `${label}: starting…`;
+    this.hooks.changed();
+    try {
+      this.result = await this.runExperiment(kind, {
+        ...setup,
+        signal: abort.signal,
+        onProgress: (done, total) => {
+          this.progress = `${label}: ${done} of ${total} done…`;
+          this.hooks.changed();
+        },
+      });
+      this.hooks.status(`${label} finished.`);
+    } catch (e) {
+      this.hooks.status(isAbort(e) ? `${label} cancelled.` : `${label} failed.`);
+      if (!isAbort(e)) this.hooks.failed(label, e);
+    } finally {
+      this.progress = '';
+      this.running = false;
+      this.abort = null;
+      this.hooks.changed();
+    }
+  }
+}

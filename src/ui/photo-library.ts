@@ -1,0 +1,141 @@
+import type { Inspection } from '../engine/decode-api.js';
+import type { LoadResult } from '../engine/image-io.js';
+import type { LoadedPhoto } from '../engine/job.js';
+import { formatMs } from '../core/stats.js';
+import type { FileProblem, MessageStore } from './messages.js';
+import type { QueueItem } from './tl-photo-queue.js';
+
+export const SAMPLE_ID = 'sample';
+const SAMPLE_NAME = 'Sample: lake at sunset';
+
+/** Where photos come from: the decode worker in the page, fakes in unit tests. */
+export interface PhotoSource {
+  inspect(file: File): Promise<Inspection>;
+  load(item: QueueItem): Promise<LoadResult>;
+  thumbnail(full: ImageBitmap): Promise<ImageBitmap>;
+}
+
+export interface LibraryHooks {
+  /** Called when the selection changes, before decoding: stop whatever ran on the old photo. */
+  readonly leaving: () => void;
+  readonly status: (text: string) => void;
+  readonly changed: () => void;
+}
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The photo queue and the selected photo. Files are checked and decoded off the page's thread;
+ * a file that cannot be used is named in a message, and nothing already loaded is lost: a failed
+ * decode leaves the previous photo on screen.
+ */
+export class PhotoLibrary {
+  queue: readonly QueueItem[] = [];
+  selectedId: string | null = null;
+  photo: LoadedPhoto | null = null;
+  bitmap: ImageBitmap | null = null;
+  loading = false;
+  private selectCall = 0;
+  private nextId = 0;
+
+  constructor(
+    private readonly source: PhotoSource,
+    private readonly messages: MessageStore,
+    private readonly hooks: LibraryHooks,
+  ) {}
+
+  /** The built-in sample, first in the queue, selected. */
+  async addSample(): Promise<void> {
+    if (!this.queue.some((q) => q.id === SAMPLE_ID)) {
+      this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
+      this.hooks.changed();
+    }
+    await this.select(SAMPLE_ID);
+  }
+
+  /**
+   * Queue photos, one at a time off the main thread; the first one that can be used becomes the
+   * selected photo. Every file that cannot be used is named, with a downscale offer where one fits.
+   */
+  async addFiles(files: readonly File[]): Promise<void> {
+    let first = true;
+    const problems: FileProblem[] = [];
+    for (const file of files) {
+      const name = file.name || 'pasted image';
+      let checked: Inspection;
+      try {
+        checked = await this.source.inspect(file);
+      } catch (e) {
+        problems.push({ name, reason: `“${name}” could not be checked: ${messageOf(e)}` });
+        continue;
+      }
+      if (!checked.ok) {
+        const fit = checked.fit;
+        const offer = fit ? { label: 'Downscale and add', run: () => this.enqueue(file, null, true, true) } : undefined;
+        problems.push({ name, reason: checked.message, ...(offer ? { offer } : {}) });
+        continue;
+      }
+      for (const n of checked.notes) this.messages.say(n);
+      this.enqueue(file, checked.thumb, false, first);
+      first = false;
+    }
+    this.messages.sayFiles(problems);
+  }
+
+  enqueue(file: File, thumb: ImageBitmap | null, downscale: boolean, select: boolean): void {
+    const id = `photo-${++this.nextId}`;
+    this.queue = [...this.queue, { id, name: file.name || 'pasted image', file, thumb, downscale }];
+    this.hooks.changed();
+    if (select) void this.select(id);
+  }
+
+  /** Decode the chosen photo; a newer choice wins over a decode still under way. */
+  async select(id: string): Promise<void> {
+    const item = this.queue.find((q) => q.id === id);
+    if (!item) return;
+    const call = ++this.selectCall;
+    this.hooks.leaving();
+    this.selectedId = id;
+    this.loading = true;
+    this.hooks.status(`Decoding ${item.name}…`);
+    this.hooks.changed();
+    let result: LoadResult;
+    try {
+      result = await this.source.load(item);
+    } catch (e) {
+      result = { ok: false, message: `“${item.name}” could not be decoded: ${messageOf(e)}` };
+    }
+    if (call !== this.selectCall) {
+      if (result.ok) result.bitmap.close();
+      return;
+    }
+    this.loading = false;
+    if (!result.ok) {
+      // The photo on screen stays; the selection goes back to it.
+      this.selectedId = this.photo ? this.photo.info.key : null;
+      this.messages.say(result.message);
+      this.hooks.status('');
+      this.hooks.changed();
+      return;
+    }
+    if (!item.thumb) void this.addThumb(id, result.bitmap);
+    if (item.downscale) this.messages.say(`“${item.name}” was downscaled to ${result.photo.info.width} × ${result.photo.info.height} px to fit the browser's limits.`);
+    this.photo = result.photo;
+    this.bitmap?.close();
+    this.bitmap = result.bitmap;
+    const { width, height, decodeMs } = result.photo.info;
+    this.hooks.status(`${item.name}: ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`);
+    this.hooks.changed();
+  }
+
+  /** A thumbnail is a nicety: if it cannot be made, the queue shows the name alone. */
+  private async addThumb(id: string, full: ImageBitmap): Promise<void> {
+    try {
+      const thumb = await this.source.thumbnail(full);
+      this.queue = this.queue.map((q) => (q.id === id ? { ...q, thumb } : q));
+      this.hooks.changed();
+    } catch {
+      // The name stays in the queue; there is nothing for the user to do.
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { agreementKey, outputKey, type RunRecord } from '../core/record.js';
+import type { FilterSpec } from '../core/types.js';
+
+/** Bars the wall-time chart shows at most. */
+export const CHART_RUNS = 12;
+
+/**
+ * Every run of the session, and which one the page speaks for: the last record of a current
+ * run, and the finished result the "after" canvas shows (the only one Download may save).
+ */
+export class RunHistory {
+  records: readonly RunRecord[] = [];
+  /** The latest record of a run that was still current when it ended. */
+  last: RunRecord | null = null;
+  /** The finished run whose pixels the page shows, or null while a run draws or after a failure. */
+  shown: RunRecord | null = null;
+
+  constructor(private readonly changed: () => void) {}
+
+  /** Keep a record; a current one also becomes what the page speaks for. */
+  add(record: RunRecord, current: boolean): void {
+    this.records = [...this.records, record];
+    if (current) {
+      this.last = record;
+      this.shown = record.outcome === 'done' ? record : null;
+    }
+    this.changed();
+  }
+
+  /** A run started, or another photo was chosen: the canvas no longer shows a finished result. */
+  clearShown(): void {
+    this.shown = null;
+    this.changed();
+  }
+
+  /** Finished runs of this photo and filter, the newest `CHART_RUNS`, oldest first. */
+  chartRuns(photoKey: string, filter: FilterSpec): RunRecord[] {
+    const key = outputKey(photoKey, { filter, region: null });
+    return this.records.filter((r) => r.outcome === 'done' && agreementKey(r) === key).slice(-CHART_RUNS);
+  }
+}
