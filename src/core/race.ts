@@ -16,7 +16,11 @@ export function countLuma(rgba: Uint8Array, from: number, to: number, hist: Uint
   if (counting === 'atomic') {
     for (let p = from * 4, end = to * 4; p < end; p += 4) Atomics.add(hist, bin(rgba[p]!, rgba[p + 1]!, rgba[p + 2]!), 1);
   } else {
-    for (let p = from * 4, end = to * 4; p < end; p += 4) hist[bin(rgba[p]!, rgba[p + 1]!, rgba[p + 2]!)]++;
+    for (let p = from * 4, end = to * 4; p < end; p += 4) {
+      // Read, add, write: three steps another worker can interleave with. That is the lesson.
+      const i = bin(rgba[p]!, rgba[p + 1]!, rgba[p + 2]!);
+      hist[i] = hist[i]! + 1;
+    }
   }
 }
 

@@ -87,7 +87,7 @@ function boxRows(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
   out.fill(0, o0, o0 + rowLen);
   for (let k = first + box.lo; k <= first + box.hi; k++) {
     const p = k * rowLen;
-    for (let j = 0; j < rowLen; j++) out[o0 + j] += inp[p + j]!;
+    for (let j = 0; j < rowLen; j++) out[o0 + j] = out[o0 + j]! + inp[p + j]!;
   }
   for (let i = first + 1; i < last; i++) {
     const o = i * rowLen, prev = o - rowLen;
