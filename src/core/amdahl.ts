@@ -38,8 +38,8 @@ export function fitAmdahl(timings: readonly Timing[]): AmdahlFit | null {
   const my = ys.reduce((s, y) => s + y, 0) / ys.length;
   let sxy = 0, sxx = 0;
   for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my);
-    sxx += (xs[i]! - mx) ** 2;
+    sxy += ((xs[i] ?? 0) - mx) * ((ys[i] ?? 0) - my);
+    sxx += ((xs[i] ?? 0) - mx) ** 2;
   }
   let b = sxy / sxx;
   let a = my - b * mx;

@@ -149,8 +149,9 @@ export interface RaceExperiment {
 }
 
 export function raceSummary(r: RaceExperiment): string {
-  if (!r.rounds.length) return 'No rounds yet.';
-  const expected = r.rounds[0]!.plain.expected;
+  const first = r.rounds[0];
+  if (!first) return 'No rounds yet.';
+  const expected = first.plain.expected;
   const plain = r.rounds.map((x) => x.plain.counted.toLocaleString('en'));
   const exact = r.rounds.every((x) => x.atomic.counted === expected);
   return `Expected ${expected.toLocaleString('en')} (one per pixel). With plain ++ the ${r.workers} workers counted ${plain.join(', ')}; with Atomics.add ${exact ? 'exactly the expected total every time' : 'a different total, which should never happen'}.`;

@@ -77,17 +77,19 @@ export interface Agreement {
 
 /** For each photo and filter with finished runs: do all their outputs match? */
 export function agreements(records: readonly RunRecord[]): Agreement[] {
-  const groups = new Map<string, RunRecord[]>();
+  const groups = new Map<string, { first: RunRecord; runs: number; digests: Set<string> }>();
   for (const r of records) {
     if (r.digest === null) continue;
     const k = agreementKey(r);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    const g = groups.get(k) ?? { first: r, runs: 0, digests: new Set<string>() };
+    g.runs++;
+    g.digests.add(r.digest);
+    groups.set(k, g);
   }
-  return [...groups].map(([key, rs]) => {
-    const digests = [...new Set(rs.map((r) => r.digest!))];
-    const { filter, region } = rs[0]!.settings;
+  return [...groups].map(([key, { first, runs, digests }]) => {
+    const { filter, region } = first.settings;
     const where = region ? ` in a ${region.w}×${region.h} px spotlight` : '';
-    return { key, photo: rs[0]!.photo.name, filter: `${describeSpec(filter)}${where}`, runs: rs.length, digests, agree: digests.length === 1 };
+    return { key, photo: first.photo.name, filter: `${describeSpec(filter)}${where}`, runs, digests: [...digests], agree: digests.size === 1 };
   });
 }
 

@@ -50,23 +50,23 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
   };
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const farTop = horizon - height * (0.12 + 0.28 * far[x]!);
-      const nearTop = horizon - height * (0.02 + 0.14 * near[x]!);
+      const farTop = horizon - height * (0.12 + 0.28 * (far[x] ?? 0));
+      const nearTop = horizon - height * (0.02 + 0.14 * (near[x] ?? 0));
       if (y >= horizon) {
         // The lake mirrors what is above the horizon, broken up by ripples.
         const depth = (y - horizon) / (height - horizon);
         const ripple = Math.round(Math.sin(y * 0.35 + x * 0.02) * (2 + depth * 10));
         const my = Math.max(0, horizon - (y - horizon) - 1);
         const mx = Math.max(0, Math.min(width - 1, x + ripple));
-        const mFar = horizon - height * (0.12 + 0.28 * far[mx]!);
-        const mNear = horizon - height * (0.02 + 0.14 * near[mx]!);
+        const mFar = horizon - height * (0.12 + 0.28 * (far[mx] ?? 0));
+        const mNear = horizon - height * (0.02 + 0.14 * (near[mx] ?? 0));
         const [r, g, b] = my >= mNear ? [38, 70, 44] : my >= mFar ? [92, 104, 132] : sky(mx, my);
         px(x, y, r * 0.72, g * 0.78, b * 0.9 + 12, 10);
       } else if (y >= nearTop) {
         const shade = 0.7 + 0.5 * hash(x >> 3, y >> 3, seed + 3);
-        px(x, y, 38 * shade + 20 * near[x]!, 70 * shade + 30 * (1 - near[x]!), 44 * shade, 26);
+        px(x, y, 38 * shade + 20 * (near[x] ?? 0), 70 * shade + 30 * (1 - (near[x] ?? 0)), 44 * shade, 26);
       } else if (y >= farTop) {
-        const snow = y < farTop + height * 0.025 * far[x]! ? 90 : 0;
+        const snow = y < farTop + height * 0.025 * (far[x] ?? 0) ? 90 : 0;
         const shade = (y - farTop) / (horizon - farTop);
         px(x, y, 92 + snow - 30 * shade, 104 + snow - 25 * shade, 132 + snow - 20 * shade, 14);
       } else {

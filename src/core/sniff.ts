@@ -25,17 +25,19 @@ export const UNSUPPORTED: Partial<Record<Format, string>> = {
 };
 
 const ascii = (b: Uint8Array, at: number, n: number): string => String.fromCharCode(...b.subarray(at, at + n));
-const u16be = (b: Uint8Array, at: number): number => (b[at]! << 8) | b[at + 1]!;
-const u32be = (b: Uint8Array, at: number): number => ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
-const u16le = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8);
-const u24le = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16);
-const i32le = (b: Uint8Array, at: number): number => b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24);
+/** Byte `at` of a header, 0 past its end: a cut-off file reads as zeros, not as an error. */
+const byte = (b: Uint8Array, at: number): number => b[at] ?? 0;
+const u16be = (b: Uint8Array, at: number): number => (byte(b, at) << 8) | byte(b, at + 1);
+const u32be = (b: Uint8Array, at: number): number => ((byte(b, at) << 24) | (byte(b, at + 1) << 16) | (byte(b, at + 2) << 8) | byte(b, at + 3)) >>> 0;
+const u16le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8);
+const u24le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8) | (byte(b, at + 2) << 16);
+const i32le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8) | (byte(b, at + 2) << 16) | (byte(b, at + 3) << 24);
 
 function jpeg(b: Uint8Array, whole: boolean): Sniffed {
   let at = 2;
   while (at + 9 < b.length) {
     if (b[at] !== 0xff) { at++; continue; }
-    const marker = b[at + 1]!;
+    const marker = byte(b, at + 1);
     if (marker === 0xff) { at++; continue; }
     const len = u16be(b, at + 2);
     // Start of frame: any SOFn except DHT (C4), JPG (C8) and DAC (CC).
@@ -50,9 +52,9 @@ function jpeg(b: Uint8Array, whole: boolean): Sniffed {
 
 function webp(b: Uint8Array): Sniffed {
   const chunk = ascii(b, 12, 4);
-  if (chunk === 'VP8X') return { format: 'webp', width: u24le(b, 24) + 1, height: u24le(b, 27) + 1, animated: (b[20]! & 0x02) !== 0 };
+  if (chunk === 'VP8X') return { format: 'webp', width: u24le(b, 24) + 1, height: u24le(b, 27) + 1, animated: (byte(b, 20) & 0x02) !== 0 };
   if (chunk === 'VP8L') {
-    const bits = b[21]! | (b[22]! << 8) | (b[23]! << 16) | (b[24]! << 24);
+    const bits = byte(b, 21) | (byte(b, 22) << 8) | (byte(b, 23) << 16) | (byte(b, 24) << 24);
     return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
   }
   if (chunk === 'VP8 ') return { format: 'webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
@@ -62,22 +64,22 @@ function webp(b: Uint8Array): Sniffed {
 /** Count GIF frames by walking its blocks; stops at two. */
 function gifAnimated(b: Uint8Array): boolean {
   let at = 13;
-  if (b[10]! & 0x80) at += 3 * (1 << ((b[10]! & 7) + 1)); // global colour table
+  if (byte(b, 10) & 0x80) at += 3 * (1 << ((byte(b, 10) & 7) + 1)); // global colour table
   let frames = 0;
   while (at < b.length) {
-    const block = b[at]!;
+    const block = byte(b, at);
     if (block === 0x3b) break; // trailer
     if (block === 0x21) {
       at += 2;
-      while (at < b.length && b[at]! !== 0) at += b[at]! + 1;
+      while (at < b.length && byte(b, at) !== 0) at += byte(b, at) + 1;
       at++;
     } else if (block === 0x2c) {
       if (++frames > 1) return true;
-      const packed = b[at + 9]!;
+      const packed = byte(b, at + 9);
       at += 10;
       if (packed & 0x80) at += 3 * (1 << ((packed & 7) + 1)); // local colour table
       at++; // LZW minimum code size
-      while (at < b.length && b[at]! !== 0) at += b[at]! + 1;
+      while (at < b.length && byte(b, at) !== 0) at += byte(b, at) + 1;
       at++;
     } else break;
   }

@@ -1,9 +1,10 @@
 /** Median of the values; NaN for none. */
 export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  const hi = s[mid];
+  if (hi === undefined) return NaN;
+  return s.length % 2 ? hi : ((s[mid - 1] ?? hi) + hi) / 2;
 }
 
 /** How many times faster `time` is than `baseline`. */

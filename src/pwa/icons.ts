@@ -26,8 +26,8 @@ export function paintIcon({ size, maskable }: IconSpec): Uint8Array {
       const tx = x - inset, ty = y - inset;
       const col = tx < tile ? 0 : tx >= tile + gap ? 1 : -1;
       const row = ty < tile ? 0 : ty >= tile + gap ? 1 : -1;
-      if (tx >= 0 && ty >= 0 && tx < 2 * tile + gap && ty < 2 * tile + gap && col >= 0 && row >= 0) c = tileColours[row * 2 + col]!;
-      rgba.set([c[0]!, c[1]!, c[2]!, 255], o);
+      if (tx >= 0 && ty >= 0 && tx < 2 * tile + gap && ty < 2 * tile + gap && col >= 0 && row >= 0) c = tileColours[row * 2 + col] ?? bg;
+      rgba.set([...c, 255], o);
     }
   }
   return rgba;

@@ -9,7 +9,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 
 function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
+  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -33,7 +33,7 @@ export function encodePng(width: number, height: number, rgba: Uint8Array, bitDe
     const row = rgba.subarray(y * width * 4, (y + 1) * width * 4);
     const at = y * (width * bpp + 1) + 1;
     if (bitDepth === 8) raw.set(row, at);
-    else for (let i = 0; i < row.length; i++) raw.writeUInt16BE(row[i]! * 257, at + 2 * i);
+    else for (let i = 0; i < row.length; i++) raw.writeUInt16BE((row[i] ?? 0) * 257, at + 2 * i);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

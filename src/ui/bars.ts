@@ -30,7 +30,7 @@ export const barsHeight = (rows: number): number => TOP + Math.max(1, rows) * RO
 export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: string): SVGTemplateResult {
   const max = Math.max(1e-9, ...rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0)));
   const ticks = niceTicks(max);
-  const scale = (WIDTH - LEFT - RIGHT) / ticks[ticks.length - 1]!;
+  const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
   const axisY = TOP + Math.max(1, rows.length) * ROW;
   return svg`
     ${rows.length === 0 ? svg`<text x=${WIDTH / 2} y=${TOP + 28} text-anchor="middle" fill="#111827">${empty}</text>` : ''}
@@ -51,7 +51,7 @@ export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: strin
 
 /** A horizontal axis from 0 to the last tick, drawn from `left` to `right` at height `y`, with its label below. */
 export function valueAxis(ticks: readonly number[], left: number, right: number, y: number, label: string): SVGTemplateResult {
-  const scale = (right - left) / ticks[ticks.length - 1]!;
+  const scale = (right - left) / (ticks.at(-1) ?? 1);
   return svg`
     <line x1=${left} x2=${right} y1=${y} y2=${y} stroke="#111827" stroke-width="2"></line>
     ${ticks.map((t) => svg`

@@ -94,7 +94,7 @@ export const DECODE_COLOUR = '#6b7280';
 
 /** Lane colours (Okabe–Ito, told apart with colour-blindness too); lane 9 reuses lane 1's. */
 export const LANE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#000000'] as const;
-export const laneColour = (lane: number): string => LANE_COLOURS[lane % LANE_COLOURS.length]!;
+export const laneColour = (lane: number): string => LANE_COLOURS[lane % LANE_COLOURS.length] ?? LANE_COLOURS[0];
 
 /** What every chart shares: a heading row with export buttons, a scalable SVG, a summary. */
 export const chartStyles = css`

@@ -65,7 +65,7 @@ export class TlRunsTable extends LitElement {
         ? html`<ul class="agree" aria-label="Do runs agree?">
             ${groups.map((g) => html`<li>
               ${g.agree
-                ? html`<span class="yes">Identical</span>: all ${g.runs} run${g.runs === 1 ? '' : 's'} of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]!.slice(0, 12)}…</code>).`
+                ? html`<span class="yes">Identical</span>: all ${g.runs} run${g.runs === 1 ? '' : 's'} of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>).`
                 : html`<span class="no">Different</span>: ${g.runs} runs of ${g.filter} on ${g.photo} gave ${g.digests.length} different outputs.`}
             </li>`)}
           </ul>`

@@ -112,7 +112,7 @@ export class TlTimeline extends LitElement {
     const lanes = d?.lanes ?? 1;
     const height = TOP + lanes * LANE + AXIS;
     const ticks = niceTicks(Math.max(1, d?.wallMs ?? 1));
-    const scale = (WIDTH - LEFT - RIGHT) / ticks[ticks.length - 1]!;
+    const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
     const axisY = TOP + lanes * LANE;
     const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;
     const id = "timeline";

@@ -10,8 +10,8 @@ import { MODES, RUN_MODES } from '../core/modes.js';
 
 /** Sentence a screen reader (and a test) can read instead of the bars. */
 export function wallSummary(runs: readonly RunRecord[]): string {
-  if (runs.length === 0) return 'No finished runs of this photo and filter yet.';
-  const first = runs[0]!;
+  const first = runs[0];
+  if (!first) return 'No finished runs of this photo and filter yet.';
   const parts = runs.map((r) => `${runLabel(r.settings)} took ${formatMs(r.wallMs)}`);
   const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
   const slowest = runs.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
@@ -42,9 +42,10 @@ export class TlWallChart extends LitElement {
 
   override render() {
     const runs = this.runs;
-    const rows: BarRow[] = runs.length
+    const first = runs[0];
+    const rows: BarRow[] = first
       ? [
-          { label: 'Decode', segments: [{ value: runs[0]!.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(runs[0]!.photo.decodeMs) },
+          { label: 'Decode', segments: [{ value: first.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(first.photo.decodeMs) },
           ...runs.map((r) => ({
             label: `#${r.id} ${runLabel(r.settings)}`,
             segments: [{ value: r.wallMs, colour: MODES[r.settings.mode].colour }, { value: r.readbackMs, colour: READBACK_COLOUR }],
