@@ -61,6 +61,8 @@ export default defineConfig({
       registerType: 'prompt',
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Source maps are not built; should one appear, users must not download it for offline use.
+        globIgnores: ['**/*.map'],
         rollupFormat: 'iife',
       },
       manifest: {
@@ -80,6 +82,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // No source maps in dist/: the app ships as it runs, and the sources are public in the repository.
+  build: { target: 'es2022', sourcemap: false },
   optimizeDeps: { include: ['lit', 'lit/decorators.js', 'comlink'] },
 });
