@@ -74,7 +74,12 @@ export default defineConfig({
         display: 'standalone',
         background_color: '#ffffff',
         theme_color: '#1d4ed8',
-        icons: ICONS.map((i) => ({ src: i.file, sizes: `${i.size}x${i.size}`, type: 'image/png', ...(i.maskable ? { purpose: 'maskable' } : {}) })),
+        icons: ICONS.map((i) => ({
+          src: i.file,
+          sizes: `${i.size}x${i.size}`,
+          type: 'image/png',
+          ...(i.maskable ? { purpose: 'maskable' } : {}),
+        })),
       },
       devOptions: { enabled: false },
     }),
