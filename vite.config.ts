@@ -61,6 +61,8 @@ export default defineConfig({
       registerType: 'prompt',
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // Source maps are not built; should one appear, users must not download it for offline use.
+        globIgnores: ['**/*.map'],
         rollupFormat: 'iife',
       },
       manifest: {
@@ -72,7 +74,12 @@ export default defineConfig({
         display: 'standalone',
         background_color: '#ffffff',
         theme_color: '#1d4ed8',
-        icons: ICONS.map((i) => ({ src: i.file, sizes: `${i.size}x${i.size}`, type: 'image/png', ...(i.maskable ? { purpose: 'maskable' } : {}) })),
+        icons: ICONS.map((i) => ({
+          src: i.file,
+          sizes: `${i.size}x${i.size}`,
+          type: 'image/png',
+          ...(i.maskable ? { purpose: 'maskable' } : {}),
+        })),
       },
       devOptions: { enabled: false },
     }),
@@ -80,6 +87,7 @@ export default defineConfig({
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // No source maps in dist/: the app ships as it runs, and the sources are public in the repository.
+  build: { target: 'es2022', sourcemap: false },
   optimizeDeps: { include: ['lit', 'lit/decorators.js', 'comlink'] },
 });
