@@ -9,6 +9,7 @@ import { csvCell, recordsToCsv, runLabel } from '../../src/core/record.js';
 import { Scratch } from '../../src/core/scratch.js';
 import { controlsView } from '../../src/ui/controls-model.js';
 import { decodeState, encodeState } from '../../src/ui/url-state.js';
+import { benchConfigs, benchFilters, isPoint } from '../../bench/plan.js';
 
 /**
  * A filter the app does not have: posterize to `levels` steps per channel, reading `spread`
@@ -91,6 +92,16 @@ describe('a filter added to a registry', () => {
     expect([...dst].every((v) => v === 0 || v === 255)).toBe(true);
   });
 
+  it('is measured by the benchmark, with its CSS counterpart as a yardstick', () => {
+    expect(benchFilters([], registry).map((f) => f.kind)).toContain('posterize');
+    expect(benchFilters(['posterize'], registry)).toEqual([{ kind: 'posterize', levels: 4, spread: 1 }]);
+    expect(() => benchFilters(['posterize'])).toThrow('no filter "posterize"');
+    expect(benchConfigs(spec(4), [1, 2], registry).map((c) => c.label)).toContain('ctx.filter');
+    // It reads neighbours (spread 1), so it is not held to the point-filter targets.
+    expect(isPoint(spec(4, 1), registry)).toBe(false);
+    expect(isPoint(spec(4, 0), registry)).toBe(true);
+  });
+
   it('is unknown to the app registry: asking for it fails loudly', () => {
     expect(() => haloOf(spec(4))).toThrow('unknown filter posterize');
   });
@@ -120,6 +131,9 @@ describe('modes as data', () => {
       expect(view.modes.map((o) => o.label)).toEqual(RUN_MODES.map((k) => MODES[k].label));
       expect(decodeState(encodeState({ filter: settings.filter, mode: m, workers: 2, tileSize: 64, experiment: null }), 2).mode).toBe(m);
     }
+    const labels = benchConfigs(defaultSpec('sobel'), [1, 2]).map((c) => c.label);
+    for (const m of RUN_MODES) expect(labels.some((l) => l.startsWith(m))).toBe(true);
+    expect(labels).not.toContain('ctx.filter');
     expect(isRunMode('teleport')).toBe(false);
     expect(decodeState('mode=teleport', 2).mode).toBe(RUN_MODES[0]);
   });
