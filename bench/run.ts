@@ -17,7 +17,8 @@
  *   --port 5175          the Vite server's port; taken, the run fails at once
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -282,6 +283,7 @@ const json = {
   memory,
   targets: judged,
 };
+mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(`${OUT}.json`, JSON.stringify(json, null, 2) + '\n');
 writeFileSync(`${OUT}.md`, md);
 console.log('\n' + md);

@@ -98,7 +98,7 @@ const DEFS = {
 };
 
 type Defs = typeof DEFS;
-type SpecOfDef<D> = D extends FilterDef<infer S, string> ? S : never;
+type SpecOfDef<D> = D extends FilterDef<infer S> ? S : never;
 /** Every filter with its parameters: one member per entry of the registry. */
 export type FilterSpec = { [K in keyof Defs]: SpecOfDef<Defs[K]> }[keyof Defs];
 export type FilterKind = FilterSpec['kind'];

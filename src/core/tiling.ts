@@ -50,7 +50,7 @@ export function growRect(rect: Rect, halo: number, width: number, height: number
 export function createTilePlan({ width, height, tileSize, halo }: TilePlanOptions): Tile[] {
   if (!(width > 0 && height > 0)) return [];
   const count = countTiles(width, height, tileSize);
-  const tiles: Tile[] = new Array(count);
+  const tiles = new Array<Tile>(count);
   for (let index = 0; index < count; index++) {
     const rect = tileRect(width, height, tileSize, index);
     tiles[index] = { index, rect, read: growRect(rect, halo, width, height) };

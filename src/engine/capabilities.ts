@@ -10,10 +10,10 @@ export interface Capabilities {
 
 export function detectCapabilities(scope: typeof globalThis = globalThis): Capabilities {
   return {
-    sharedMemory: typeof SharedArrayBuffer === 'function' && scope.crossOriginIsolated === true,
+    sharedMemory: typeof SharedArrayBuffer === 'function' && scope.crossOriginIsolated,
     idleCallback: typeof (scope as { requestIdleCallback?: unknown }).requestIdleCallback === 'function',
     offscreenCanvas: typeof (scope as { OffscreenCanvas?: unknown }).OffscreenCanvas === 'function',
-    cores: Math.max(1, scope.navigator?.hardwareConcurrency || 1),
+    cores: Math.max(1, (scope.navigator as Navigator | undefined)?.hardwareConcurrency || 1),
   };
 }
 

@@ -2,6 +2,7 @@ import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
 import { sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
 import { checkCanvasSize, displayScale, fitWithin, newBuffer } from './planes.js';
+import { context2d } from './canvas.js';
 
 /** A decoded photo: RGBA in (shared) memory plus a bitmap for the page to show. */
 export interface Decoded {
@@ -88,10 +89,10 @@ async function decodeBitmap(file: Blob & { name?: string }, sniffed: Sniffed, si
 /** Rows read back at a time: a 100 MP photo never needs a second full-size copy. */
 const STRIP_ROWS = 256;
 
-async function readPixels(bitmap: ImageBitmap, shared: boolean): Promise<Uint8Array> {
+function readPixels(bitmap: ImageBitmap, shared: boolean): Uint8Array {
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  const ctx = context2d(canvas, { willReadFrequently: true });
   ctx.drawImage(bitmap, 0, 0);
   const out = new Uint8Array(newBuffer(width * height * 4, shared));
   for (let y = 0; y < height; y += STRIP_ROWS) {
@@ -135,7 +136,7 @@ export function createDecodeApi() {
         return { ok: false, message: `${quoted(file)}: ${size.message}` };
       }
       const { width, height } = bitmap;
-      const pixels = await readPixels(bitmap, shared);
+      const pixels = readPixels(bitmap, shared);
       const shown = await forDisplay(bitmap);
       const value = { width, height, pixels, bitmap: shown, decodeMs: performance.now() - t0 };
       const result = { ok: true as const, value, notes: notesFor(file, sniffed) };
@@ -155,7 +156,7 @@ export function createDecodeApi() {
     /** The filtered pixels as a full-size PNG, encoded here rather than on the page's thread. */
     async toPng(pixels: Uint8Array, width: number, height: number): Promise<Blob> {
       const canvas = new OffscreenCanvas(width, height);
-      const ctx = canvas.getContext('2d')!;
+      const ctx = context2d(canvas);
       for (let y = 0; y < height; y += STRIP_ROWS) {
         const rows = Math.min(STRIP_ROWS, height - y);
         const strip = new ImageData(width, rows);

@@ -36,7 +36,7 @@ async function sweep<K>(ctx: ExperimentContext, variants: readonly [K, Partial<R
       if (ctx.signal.aborted) throw new DOMException('Experiment cancelled', 'AbortError');
       const r = await ctx.runOne({ ...ctx.base, ...change });
       if (r.outcome !== 'done') throw new DOMException('Experiment cancelled', 'AbortError');
-      out.get(key)!.push(r);
+      out.set(key, [...(out.get(key) ?? []), r]);
       ctx.onProgress(++done, total);
     }
   }

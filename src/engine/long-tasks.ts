@@ -8,7 +8,7 @@ export class LongTaskWatch {
   private observer: PerformanceObserver | null = null;
 
   start(): this {
-    if (PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
+    if ((PerformanceObserver.supportedEntryTypes as readonly string[] | undefined)?.includes('longtask')) {
       this.observer = new PerformanceObserver((list) => this.add(list.getEntries()));
       this.observer.observe({ type: 'longtask' });
     }

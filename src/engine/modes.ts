@@ -41,7 +41,9 @@ const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 export const RUNNERS = {
   parallel: {
     // Starting workers is not part of the run: a pool that cannot start fails the run here.
-    prepare: async (job, deps) => void (await deps.pool.lanes(job.settings.workers)),
+    prepare: async (job, deps) => {
+      await deps.pool.lanes(job.settings.workers);
+    },
     async run(job, deps, signal) {
       const lanes = await deps.pool.lanes(job.settings.workers);
       if (job.settings.memory === 'shared') return { ...nothing, faults: (await runParallelShared(job, lanes, signal)).faults };

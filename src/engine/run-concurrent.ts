@@ -55,13 +55,15 @@ export function runConcurrent(job: RunJob, signal: AbortSignal, schedule: IdleSc
     filterOnMain(job, next++);
     return true;
   };
+  // Read through a call: the signal can be aborted during a slice, after the check before it.
+  const aborted = (): boolean => signal.aborted;
   return new Promise((resolve) => {
     const slice = (deadline: Deadline): void => {
-      if (signal.aborted) return resolve({ slices, longestSliceMs: longest, cancelled: true });
+      if (aborted()) return resolve({ slices, longestSliceMs: longest, cancelled: true });
       const r = runSlice(deadline, step, meter, sharedNow);
       slices++;
       longest = Math.max(longest, r.elapsed);
-      if (next >= total || signal.aborted) return resolve({ slices, longestSliceMs: longest, cancelled: signal.aborted });
+      if (next >= total || aborted()) return resolve({ slices, longestSliceMs: longest, cancelled: aborted() });
       schedule(slice);
     };
     schedule(slice);

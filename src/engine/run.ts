@@ -24,13 +24,16 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 /** The mode's run, timed and observed; a run that cannot start or throws ends as 'failed', never as a rejection. */
 async function filter(job: RunJob, deps: RunDeps, signal: AbortSignal) {
   const runner = RUNNERS[job.settings.mode];
-  let startError: string | null = null;
-  await runner.prepare(job, deps).catch((e: unknown) => (startError = messageOf(e)));
+  let error: string | null = null;
+  try {
+    await runner.prepare(job, deps);
+  } catch (e) {
+    error = messageOf(e);
+  }
   const watch = new LongTaskWatch().start();
   const frames = new FrameMeter().start();
   const startedAt = sharedNow();
   let result: ModeResult = { slices: 0, mainMs: 0, bytesCopied: 0, faults: [] };
-  let error: string | null = startError;
   if (error === null) {
     try {
       result = await runner.run(job, deps, signal);

@@ -1,5 +1,6 @@
 import { html } from 'lit';
 import { saveBlob } from './download.js';
+import { context2d } from '../engine/canvas.js';
 
 /** The SVG as a standalone file: namespace, white background, system font. */
 function serialize(svg: SVGSVGElement): string {
@@ -26,7 +27,7 @@ export async function savePng(svg: SVGSVGElement, name: string): Promise<void> {
   const canvas = document.createElement('canvas');
   canvas.width = img.naturalWidth * 2;
   canvas.height = img.naturalHeight * 2;
-  const ctx = canvas.getContext('2d')!;
+  const ctx = context2d(canvas);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);

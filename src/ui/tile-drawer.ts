@@ -2,6 +2,7 @@ import { readSpan, type RunTables } from '../core/run-tables.js';
 import { tileRect } from '../core/tiling.js';
 import type { Planes } from '../engine/planes.js';
 import { laneColour } from './theme.js';
+import { context2d } from '../engine/canvas.js';
 
 /** Time a frame may spend copying finished tiles to the canvas. */
 const FRAME_BUDGET_MS = 6;
@@ -71,7 +72,7 @@ export class TileDrawer {
       this.ctx.putImageData(this.scratch, r.x, r.y);
     } else {
       if (!this.staging || this.staging.width < r.w || this.staging.height < r.h) this.staging = new OffscreenCanvas(r.w, r.h);
-      this.staging.getContext('2d')!.putImageData(this.scratch, 0, 0);
+      context2d(this.staging).putImageData(this.scratch, 0, 0);
       this.ctx.drawImage(this.staging, 0, 0, r.w, r.h, r.x * k, r.y * k, r.w * k, r.h * k);
     }
     const line = Math.max(2, Math.round((Math.max(width, height) * k) / 500));

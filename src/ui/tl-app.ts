@@ -214,7 +214,10 @@ export class TlApp extends LitElement {
   private async download(): Promise<void> {
     const r = this.history.shown;
     const planes = this.library.photo?.planes;
-    if (!r || !planes) return this.messages.say('There is no finished result to download yet.');
+    if (!r || !planes) {
+      this.messages.say('There is no finished result to download yet.');
+      return;
+    }
     this.status = 'Encoding the PNG…';
     const name = `${stem(r.photo.name)}-${r.settings.filter.kind}.png`;
     try {

@@ -37,8 +37,8 @@ export class TlMeter extends LitElement {
 
   /** The latest finished run, whose frame gaps and long tasks are shown. */
   @property({ attribute: false }) record: RunRecord | null = null;
-  @query('.ball') private ball!: HTMLElement;
-  @query('.track') private track!: HTMLElement;
+  @query('.ball') private ball!: HTMLElement | null;
+  @query('.track') private track!: HTMLElement | null;
   private frame = 0;
 
   override connectedCallback(): void {

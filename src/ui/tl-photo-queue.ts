@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { theme } from './theme.js';
+import { context2d } from '../engine/canvas.js';
 
 /** A photo waiting in the queue. `file` is null for the built-in sample. */
 export interface QueueItem {
@@ -70,7 +71,7 @@ export class TlPhotoQueue extends LitElement {
       if (!canvas || !item.thumb || canvas.dataset['drawn'] === 'true') continue;
       canvas.width = item.thumb.width;
       canvas.height = item.thumb.height;
-      canvas.getContext('2d')!.drawImage(item.thumb, 0, 0);
+      context2d(canvas).drawImage(item.thumb, 0, 0);
       canvas.dataset['drawn'] = 'true';
     }
   }

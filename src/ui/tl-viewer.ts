@@ -5,6 +5,7 @@ import type { Rect } from '../core/types.js';
 import type { Planes } from '../engine/planes.js';
 import { theme } from './theme.js';
 import { TileDrawer } from './tile-drawer.js';
+import { context2d } from '../engine/canvas.js';
 
 /**
  * The photo before and after filtering, one over the other, with a slider to compare them.
@@ -88,9 +89,9 @@ export class TlViewer extends LitElement {
   @state() private split = 50;
   @state() private done = 0;
   @state() private total = 0;
-  @query('canvas.after') private afterCanvas!: HTMLCanvasElement;
-  @query('canvas.before') private beforeCanvas!: HTMLCanvasElement;
-  @query('canvas.lanes') private lanesCanvas!: HTMLCanvasElement;
+  @query('canvas.after') private afterCanvas!: HTMLCanvasElement | null;
+  @query('canvas.before') private beforeCanvas!: HTMLCanvasElement | null;
+  @query('canvas.lanes') private lanesCanvas!: HTMLCanvasElement | null;
   private dragFrom: { x: number; y: number } | null = null;
 
   private drawer: TileDrawer | null = null;
@@ -99,12 +100,13 @@ export class TlViewer extends LitElement {
 
   /** Show a new run's tiles as they finish. */
   follow(planes: Planes, tables: RunTables, tileSize: number): void {
-    const ctx = this.afterCanvas?.getContext('2d');
-    if (!ctx) return;
-    this.drawBitmap(this.afterCanvas);
+    const { afterCanvas, lanesCanvas } = this;
+    if (!afterCanvas || !lanesCanvas) return;
+    const ctx = context2d(afterCanvas);
+    this.drawBitmap(afterCanvas);
     ctx.fillStyle = 'rgb(17 24 39 / 55%)';
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    const lanes = this.lanesCanvas.getContext('2d')!;
+    const lanes = context2d(lanesCanvas);
     lanes.clearRect(0, 0, lanes.canvas.width, lanes.canvas.height);
     this.drawer = new TileDrawer(ctx, lanes, planes, tables, tileSize);
     this.total = this.drawer.total;
@@ -129,9 +131,9 @@ export class TlViewer extends LitElement {
     });
   };
 
-  private drawBitmap(canvas: HTMLCanvasElement | undefined): void {
+  private drawBitmap(canvas: HTMLCanvasElement | null): void {
     if (!canvas || !this.bitmap) return;
-    const ctx = canvas.getContext('2d')!;
+    const ctx = context2d(canvas);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(this.bitmap, 0, 0);
   }
@@ -149,14 +151,16 @@ export class TlViewer extends LitElement {
       this.total = 0;
       this.drawBitmap(this.beforeCanvas);
       this.drawBitmap(this.afterCanvas);
-      this.lanesCanvas?.getContext('2d')?.clearRect(0, 0, this.lanesCanvas.width, this.lanesCanvas.height);
+      const lanes = this.lanesCanvas;
+      if (lanes) context2d(lanes).clearRect(0, 0, lanes.width, lanes.height);
     }
   }
 
   /** Pointer position in image pixels, clamped to the image. */
   private toImage(e: PointerEvent): { x: number; y: number } {
     const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
-    const b = this.size ?? this.bitmap!;
+    // Pointer events reach only a canvas that shows a photo; without one the point is the origin.
+    const b = this.size ?? this.bitmap ?? { width: 0, height: 0 };
     const x = Math.round(((e.clientX - box.left) / box.width) * b.width);
     const y = Math.round(((e.clientY - box.top) / box.height) * b.height);
     return { x: Math.min(b.width, Math.max(0, x)), y: Math.min(b.height, Math.max(0, y)) };

@@ -63,7 +63,7 @@ function boxLine(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   for (let k = first + box.lo; k <= first + box.hi; k++) {
     const p = k * 4;
-    s0 += inp[p]!; s1 += inp[p + 1]!; s2 += inp[p + 2]!; s3 += inp[p + 3]!;
+    s0 += (inp[p] ?? 0); s1 += (inp[p + 1] ?? 0); s2 += (inp[p + 2] ?? 0); s3 += (inp[p + 3] ?? 0);
   }
   let o = first * 4;
   out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
@@ -71,10 +71,10 @@ function boxLine(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
   let sub = (first + box.lo) * 4;
   for (let i = first + 1; i < last; i++, add += 4, sub += 4) {
     o += 4;
-    out[o] = s0 += inp[add]! - inp[sub]!;
-    out[o + 1] = s1 += inp[add + 1]! - inp[sub + 1]!;
-    out[o + 2] = s2 += inp[add + 2]! - inp[sub + 2]!;
-    out[o + 3] = s3 += inp[add + 3]! - inp[sub + 3]!;
+    out[o] = s0 += (inp[add] ?? 0) - (inp[sub] ?? 0);
+    out[o + 1] = s1 += (inp[add + 1] ?? 0) - (inp[sub + 1] ?? 0);
+    out[o + 2] = s2 += (inp[add + 2] ?? 0) - (inp[sub + 2] ?? 0);
+    out[o + 3] = s3 += (inp[add + 3] ?? 0) - (inp[sub + 3] ?? 0);
   }
 }
 
@@ -87,12 +87,12 @@ function boxRows(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
   out.fill(0, o0, o0 + rowLen);
   for (let k = first + box.lo; k <= first + box.hi; k++) {
     const p = k * rowLen;
-    for (let j = 0; j < rowLen; j++) out[o0 + j] = out[o0 + j]! + inp[p + j]!;
+    for (let j = 0; j < rowLen; j++) out[o0 + j] = (out[o0 + j] ?? 0) + (inp[p + j] ?? 0);
   }
   for (let i = first + 1; i < last; i++) {
     const o = i * rowLen, prev = o - rowLen;
     const add = (i + box.hi) * rowLen, sub = (i + box.lo - 1) * rowLen;
-    for (let j = 0; j < rowLen; j++) out[o + j] = out[prev + j]! + inp[add + j]! - inp[sub + j]!;
+    for (let j = 0; j < rowLen; j++) out[o + j] = (out[prev + j] ?? 0) + (inp[add + j] ?? 0) - (inp[sub + j] ?? 0);
   }
 }
 
@@ -121,7 +121,7 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
     for (let i = 0; i < lineLen; i++) {
       const s = srcOffset(view, clamp(tile.x - halo + i, 0, maxX), y);
       const p = i * 4;
-      lineA[p] = src[s]!; lineA[p + 1] = src[s + 1]!; lineA[p + 2] = src[s + 2]!; lineA[p + 3] = src[s + 3]!;
+      lineA[p] = (src[s] ?? 0); lineA[p + 1] = (src[s + 1] ?? 0); lineA[p + 2] = (src[s + 2] ?? 0); lineA[p + 3] = (src[s + 3] ?? 0);
     }
     boxLine(lineA, lineB, 0, lineLen, boxes[0]);
     boxLine(lineB, lineA, -boxes[0].lo, lineLen - boxes[0].hi, boxes[1]);
@@ -130,7 +130,7 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
     // Row (y - yTop) of planeB holds the rounded horizontal result for this image row.
     const o = (y - yTop) * rowLen;
     const from = halo * 4;
-    for (let j = 0; j < rowLen; j++) planeB[o + j] = ((lineB[from + j]! + half) / divisor) | 0;
+    for (let j = 0; j < rowLen; j++) planeB[o + j] = (((lineB[from + j] ?? 0) + half) / divisor) | 0;
   }
 
   // Replicate border rows: row i of planeA stands for image row tile.y - halo + i.
@@ -149,7 +149,7 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
   for (let r = 0; r < tile.h; r++) {
     const from = (halo + r) * rowLen;
     const to = sink.offset + r * sink.stride;
-    for (let j = 0; j < rowLen; j++) out[to + j] = ((planeB[from + j]! + half) / divisor) | 0;
+    for (let j = 0; j < rowLen; j++) out[to + j] = (((planeB[from + j] ?? 0) + half) / divisor) | 0;
   }
 }
 

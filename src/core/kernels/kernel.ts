@@ -12,6 +12,6 @@ import type { Scratch } from '../scratch.js';
  */
 export interface Kernel<S extends BaseSpec> {
   /** Pixels each side of a tile that `apply` reads. */
-  halo(spec: S): number;
-  apply(view: PixelView, tile: Rect, spec: S, scratch: Scratch): void;
+  readonly halo: (spec: S) => number;
+  readonly apply: (view: PixelView, tile: Rect, spec: S, scratch: Scratch) => void;
 }

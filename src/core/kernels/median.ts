@@ -3,6 +3,11 @@ import { clamp, dstOffset } from './view.js';
 
 export interface MedianSpec { readonly kind: 'median'; readonly radius: number }
 
+/** Count one value into a histogram bin. */
+const bump = (hist: Int32Array, bin: number): void => {
+  hist[bin] = (hist[bin] ?? 0) + 1;
+};
+
 export const MIN_MEDIAN_RADIUS = 1;
 export const MAX_MEDIAN_RADIUS = 8;
 
@@ -33,50 +38,50 @@ export const medianKernel: Kernel<MedianSpec> = {
       hist.fill(0);
       for (let k = 0; k < side; k++) {
         for (let dx = -r; dx <= r; dx++) {
-          const s = (rowsAt[k]! + clamp(tile.x + dx, 0, maxX) - sx) * 4;
-          hist[src[s]!]!++;
-          hist[256 + src[s + 1]!]!++;
-          hist[512 + src[s + 2]!]!++;
-          hist[768 + src[s + 3]!]!++;
+          const s = ((rowsAt[k] ?? 0) + clamp(tile.x + dx, 0, maxX) - sx) * 4;
+          bump(hist, (src[s] ?? 0));
+          bump(hist, 256 + (src[s + 1] ?? 0));
+          bump(hist, 512 + (src[s + 2] ?? 0));
+          bump(hist, 768 + (src[s + 3] ?? 0));
         }
       }
       for (let c = 0; c < 4; c++) {
         let m = 0, lt = 0;
         const base = c * 256;
-        while (lt + hist[base + m]! <= half) lt += hist[base + m++]!;
+        while (lt + (hist[base + m] ?? 0) <= half) lt += (hist[base + m++] ?? 0);
         med[c] = m;
         below[c] = lt;
       }
       let d = dstOffset(view, tile.x, y);
-      dst[d] = med[0]!; dst[d + 1] = med[1]!; dst[d + 2] = med[2]!; dst[d + 3] = med[3]!;
+      dst[d] = (med[0] ?? 0); dst[d + 1] = (med[1] ?? 0); dst[d + 2] = (med[2] ?? 0); dst[d + 3] = (med[3] ?? 0);
 
       for (let x = tile.x + 1; x < tile.x + tile.w; x++) {
         const out = clamp(x - r - 1, 0, maxX) - sx;
         const inn = clamp(x + r, 0, maxX) - sx;
         if (out !== inn) {
           for (let k = 0; k < side; k++) {
-            const so = (rowsAt[k]! + out) * 4, si = (rowsAt[k]! + inn) * 4;
+            const so = ((rowsAt[k] ?? 0) + out) * 4, si = ((rowsAt[k] ?? 0) + inn) * 4;
             for (let c = 0; c < 4; c++) {
-              const vo = src[so + c]!, vi = src[si + c]!;
+              const vo = (src[so + c] ?? 0), vi = (src[si + c] ?? 0);
               if (vo === vi) continue;
               const base = c * 256;
-              hist[base + vo]!--;
-              hist[base + vi]!++;
-              const m = med[c]!;
-              below[c]! += (vi < m ? 1 : 0) - (vo < m ? 1 : 0);
+              hist[base + vo] = (hist[base + vo] ?? 0) - 1;
+              hist[base + vi] = (hist[base + vi] ?? 0) + 1;
+              const m = (med[c] ?? 0);
+              below[c] = (below[c] ?? 0) + ((vi < m ? 1 : 0) - (vo < m ? 1 : 0));
             }
           }
           for (let c = 0; c < 4; c++) {
             const base = c * 256;
-            let m = med[c]!, lt = below[c]!;
-            while (lt > half) lt -= hist[base + --m]!;
-            while (lt + hist[base + m]! <= half) lt += hist[base + m++]!;
+            let m = (med[c] ?? 0), lt = (below[c] ?? 0);
+            while (lt > half) lt -= (hist[base + --m] ?? 0);
+            while (lt + (hist[base + m] ?? 0) <= half) lt += (hist[base + m++] ?? 0);
             med[c] = m;
             below[c] = lt;
           }
         }
         d += 4;
-        dst[d] = med[0]!; dst[d + 1] = med[1]!; dst[d + 2] = med[2]!; dst[d + 3] = med[3]!;
+        dst[d] = (med[0] ?? 0); dst[d + 1] = (med[1] ?? 0); dst[d + 2] = (med[2] ?? 0); dst[d + 3] = (med[3] ?? 0);
       }
     }
   },

@@ -57,7 +57,7 @@ function matrixTable(spec: MatrixSpec, scratch: Scratch): Float64Array {
   const key = `${spec.kind}:${spec.amount}`;
   if (scratch.lutKey !== key) {
     const m = colourMatrix(spec);
-    for (let k = 0; k < 9; k++) for (let v = 0; v < 256; v++) lut[k * 256 + v] = m[k]! * v;
+    for (let k = 0; k < 9; k++) for (let v = 0; v < 256; v++) lut[k * 256 + v] = (m[k] ?? 0) * v;
     scratch.lutKey = key;
   }
   return lut;
@@ -106,18 +106,18 @@ export const matrixKernel: Kernel<MatrixSpec> = {
       if (grey) {
         // Full grayscale: one luma a pixel, written to all three channels.
         for (; s < end; s++, d++) {
-          const p = src[s]!;
-          const v = toByte(lut[p & 255]! + lut[256 + ((p >>> 8) & 255)]! + lut[512 + ((p >>> 16) & 255)]!);
+          const p = (src[s] ?? 0);
+          const v = toByte((lut[p & 255] ?? 0) + (lut[256 + ((p >>> 8) & 255)] ?? 0) + (lut[512 + ((p >>> 16) & 255)] ?? 0));
           dst[d] = v | (v << 8) | (v << 16) | (p & 0xff000000);
         }
         continue;
       }
       for (; s < end; s++, d++) {
-        const p = src[s]!;
+        const p = (src[s] ?? 0);
         const r = p & 255, g = (p >>> 8) & 255, b = (p >>> 16) & 255;
-        dst[d] = toByte(lut[r]! + lut[256 + g]! + lut[512 + b]!)
-          | (toByte(lut[768 + r]! + lut[1024 + g]! + lut[1280 + b]!) << 8)
-          | (toByte(lut[1536 + r]! + lut[1792 + g]! + lut[2048 + b]!) << 16)
+        dst[d] = toByte((lut[r] ?? 0) + (lut[256 + g] ?? 0) + (lut[512 + b] ?? 0))
+          | (toByte((lut[768 + r] ?? 0) + (lut[1024 + g] ?? 0) + (lut[1280 + b] ?? 0)) << 8)
+          | (toByte((lut[1536 + r] ?? 0) + (lut[1792 + g] ?? 0) + (lut[2048 + b] ?? 0)) << 16)
           | (p & 0xff000000);
       }
     }
@@ -134,8 +134,8 @@ export const transferKernel: Kernel<TransferSpec> = {
       let s = srcOffset(view, tile.x, y) >> 2;
       let d = dstOffset(view, tile.x, y) >> 2;
       for (const end = s + tile.w; s < end; s++, d++) {
-        const p = src[s]!;
-        dst[d] = lut[p & 255]! | (lut[(p >>> 8) & 255]! << 8) | (lut[(p >>> 16) & 255]! << 16) | (p & 0xff000000);
+        const p = (src[s] ?? 0);
+        dst[d] = (lut[p & 255] ?? 0) | ((lut[(p >>> 8) & 255] ?? 0) << 8) | ((lut[(p >>> 16) & 255] ?? 0) << 16) | (p & 0xff000000);
       }
     }
   },

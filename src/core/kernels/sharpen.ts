@@ -19,11 +19,11 @@ export const sharpenKernel: Kernel<SharpenSpec> = {
       const b0 = r * rowLen;
       for (let j = 0; j < rowLen; j += 4) {
         const s = s0 + j, d = d0 + j, b = b0 + j;
-        const R = src[s]!, G = src[s + 1]!, B = src[s + 2]!;
-        dst[d] = toByte(R + amount * (R - blurred[b]!));
-        dst[d + 1] = toByte(G + amount * (G - blurred[b + 1]!));
-        dst[d + 2] = toByte(B + amount * (B - blurred[b + 2]!));
-        dst[d + 3] = src[s + 3]!;
+        const R = (src[s] ?? 0), G = (src[s + 1] ?? 0), B = (src[s + 2] ?? 0);
+        dst[d] = toByte(R + amount * (R - (blurred[b] ?? 0)));
+        dst[d + 1] = toByte(G + amount * (G - (blurred[b + 1] ?? 0)));
+        dst[d + 2] = toByte(B + amount * (B - (blurred[b + 2] ?? 0)));
+        dst[d + 3] = (src[s + 3] ?? 0);
       }
     }
   },

@@ -21,7 +21,7 @@ export const sobelKernel: Kernel<SobelSpec> = {
       const y = clamp(tile.y - 1 + j, 0, maxY);
       for (let i = 0; i < lw; i++) {
         const s = srcOffset(view, clamp(tile.x - 1 + i, 0, maxX), y);
-        luma[j * lw + i] = LUMA_709[0] * src[s]! + LUMA_709[1] * src[s + 1]! + LUMA_709[2] * src[s + 2]!;
+        luma[j * lw + i] = LUMA_709[0] * (src[s] ?? 0) + LUMA_709[1] * (src[s + 1] ?? 0) + LUMA_709[2] * (src[s + 2] ?? 0);
       }
     }
     for (let r = 0; r < tile.h; r++) {
@@ -29,13 +29,13 @@ export const sobelKernel: Kernel<SobelSpec> = {
       let s = srcOffset(view, tile.x, tile.y + r);
       const up = r * lw, mid = up + lw, down = mid + lw;
       for (let c = 1; c <= tile.w; c++, d += 4, s += 4) {
-        const gx = luma[up + c + 1]! + 2 * luma[mid + c + 1]! + luma[down + c + 1]!
-          - luma[up + c - 1]! - 2 * luma[mid + c - 1]! - luma[down + c - 1]!;
-        const gy = luma[down + c - 1]! + 2 * luma[down + c]! + luma[down + c + 1]!
-          - luma[up + c - 1]! - 2 * luma[up + c]! - luma[up + c + 1]!;
+        const gx = (luma[up + c + 1] ?? 0) + 2 * (luma[mid + c + 1] ?? 0) + (luma[down + c + 1] ?? 0)
+          - (luma[up + c - 1] ?? 0) - 2 * (luma[mid + c - 1] ?? 0) - (luma[down + c - 1] ?? 0);
+        const gy = (luma[down + c - 1] ?? 0) + 2 * (luma[down + c] ?? 0) + (luma[down + c + 1] ?? 0)
+          - (luma[up + c - 1] ?? 0) - 2 * (luma[up + c] ?? 0) - (luma[up + c + 1] ?? 0);
         const m = Math.sqrt(gx * gx + gy * gy);
         const v = m >= 255 ? 255 : (m + 0.5) | 0;
-        dst[d] = v; dst[d + 1] = v; dst[d + 2] = v; dst[d + 3] = src[s + 3]!;
+        dst[d] = v; dst[d + 1] = v; dst[d + 2] = v; dst[d + 3] = (src[s + 3] ?? 0);
       }
     }
   },
