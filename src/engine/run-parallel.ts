@@ -2,7 +2,7 @@ import { CTRL, unfinishedTiles, type RunTables, type Schedule } from '../core/ru
 import type { FilterSpec, Rect } from '../core/types.js';
 import type { SharedRunRequest } from './filter-worker-api.js';
 import type { Planes } from './planes.js';
-import { WorkerFault, type PoolLane } from './pool.js';
+import { guarded, type PoolLane, type WorkerFault } from './pool.js';
 
 export interface ParallelJob {
   readonly planes: Planes;
@@ -20,11 +20,8 @@ export interface ParallelResult {
   readonly faults: readonly WorkerFault[];
 }
 
-/** A lane's call, failing as soon as its worker dies instead of waiting for a reply that never comes. */
-export const guarded = <T>(lane: PoolLane, call: Promise<T>): Promise<T> =>
-  Promise.race([call, lane.dead]).catch((e: unknown) => {
-    throw e instanceof WorkerFault ? e : new WorkerFault(lane.index, `threw: ${e instanceof Error ? e.message : String(e)}`);
-  });
+/** Lives with the pool's worker hosts; still offered here, where the modes import it from. */
+export { guarded };
 
 /**
  * Every worker filters in place in shared memory, claiming tiles with `Atomics.add` (dynamic)
