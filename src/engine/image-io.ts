@@ -11,7 +11,8 @@ export const newDecodeWorker: WorkerFactory = () =>
 
 /**
  * The decode worker, started on first use. Every call below goes through it, so each one settles:
- * with its result, or with a WorkerFailure (the worker is then replaced) or the signal's abort.
+ * with its result, a WorkerFailure (a worker that died is replaced at the next call), or the
+ * signal's abort.
  */
 export const decodeWorker = new WorkerHost<DecodeApi>({ worker: 'decode', factory: newDecodeWorker });
 
