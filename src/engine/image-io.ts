@@ -1,20 +1,20 @@
-import { wrap, type Remote } from 'comlink';
 import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
 import { newBuffer } from './planes.js';
+import { WorkerHost, type WorkerFactory } from './worker-host.js';
 
 export const SAMPLE_SIZE = { width: 2400, height: 1600 } as const;
 
-let decoder: Remote<DecodeApi> | null = null;
+export const newDecodeWorker: WorkerFactory = () =>
+  new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'tilelab-decode' });
 
-/** The decode worker, started on first use. */
-function decodeWorker(): Remote<DecodeApi> {
-  decoder ??= wrap<DecodeApi>(
-    new Worker(new URL('../../workers/decode.worker.ts', import.meta.url), { type: 'module', name: 'tilelab-decode' }),
-  );
-  return decoder;
-}
+/**
+ * The decode worker, started on first use. Every call below goes through it, so each one settles:
+ * with its result, a WorkerFailure (a worker that died is replaced at the next call), or the
+ * signal's abort.
+ */
+export const decodeWorker = new WorkerHost<DecodeApi>({ worker: 'decode', factory: newDecodeWorker });
 
 export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; notes: string[] } | Refusal;
 
@@ -33,19 +33,28 @@ function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): 
 /**
  * Decode a file off the main thread (EXIF orientation applied) into RGBA planes; with
  * `downscale`, a photo beyond the canvas limits is decoded at the largest size that fits.
+ * A file that cannot be used is a Refusal; a decode worker that fails rejects with a WorkerFailure.
  */
-export async function loadPhoto(file: File, key: string, shared: boolean, downscale = false): Promise<LoadResult> {
-  return toLoaded(await decodeWorker().decode(file, shared, downscale), key, file.name || 'pasted image', shared);
+export async function loadPhoto(file: File, key: string, shared: boolean, downscale = false, signal?: AbortSignal): Promise<LoadResult> {
+  const r = await decodeWorker.call((api) => api.decode(file, shared, downscale), signal);
+  return toLoaded(r, key, file.name || 'pasted image', shared);
 }
 
-/** The built-in sample photo. */
-export async function loadSample(key: string, shared: boolean, size: { width: number; height: number } = SAMPLE_SIZE): Promise<LoadResult> {
-  return toLoaded(await decodeWorker().sample(size.width, size.height, shared), key, 'Sample: lake at sunset', shared);
+/** The built-in sample photo; rejects with a WorkerFailure as loadPhoto does. */
+export async function loadSample(
+  key: string,
+  shared: boolean,
+  size: { width: number; height: number } = SAMPLE_SIZE,
+  signal?: AbortSignal,
+): Promise<LoadResult> {
+  const r = await decodeWorker.call((api) => api.sample(size.width, size.height, shared), signal);
+  return toLoaded(r, key, 'Sample: lake at sunset', shared);
 }
 
 /** A full-size PNG of pixels (a shared plane is read in place; a plain one is copied over). */
-export const encodePng = (pixels: Uint8Array, width: number, height: number): Promise<Blob> =>
-  decodeWorker().toPng(pixels, width, height);
+export const encodePng = (pixels: Uint8Array, width: number, height: number, signal?: AbortSignal): Promise<Blob> =>
+  decodeWorker.call((api) => api.toPng(pixels, width, height), signal);
 
-/** Check a file and make its thumbnail for the queue. */
-export const inspectFile = (file: File): Promise<Inspection> => decodeWorker().inspect(file);
+/** Check a file and make its thumbnail for the queue; rejects with a WorkerFailure as loadPhoto does. */
+export const inspectFile = (file: File, signal?: AbortSignal): Promise<Inspection> =>
+  decodeWorker.call((api) => api.inspect(file), signal);

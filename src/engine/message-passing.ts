@@ -3,8 +3,8 @@ import { finishTile } from '../core/run-tables.js';
 import { gridTile } from '../core/tiling.js';
 import type { Rect } from '../core/types.js';
 import type { RunJob } from './job.js';
-import type { PoolLane, WorkerFault } from './pool.js';
-import { guarded, type ParallelResult } from './run-parallel.js';
+import { guarded, type PoolLane, type WorkerFault } from './pool.js';
+import type { ParallelResult } from './run-parallel.js';
 
 function copyOut(plane: Uint8Array, width: number, r: Rect): ArrayBuffer {
   const out = new Uint8Array(r.w * r.h * 4);

@@ -1,19 +1,13 @@
 import { CTRL, unfinishedTiles } from '../core/run-tables.js';
 import type { SharedRunRequest } from './filter-worker-api.js';
 import type { RunJob } from './job.js';
-import { WorkerFault, type PoolLane } from './pool.js';
+import { guarded, type PoolLane, type WorkerFault } from './pool.js';
 
 export interface ParallelResult {
   readonly cancelled: boolean;
   /** Workers that failed during the run; their unfinished tiles were filtered by the others. */
   readonly faults: readonly WorkerFault[];
 }
-
-/** A lane's call, failing as soon as its worker dies instead of waiting for a reply that never comes. */
-export const guarded = <T>(lane: PoolLane, call: Promise<T>): Promise<T> =>
-  Promise.race([call, lane.dead]).catch((e: unknown) => {
-    throw e instanceof WorkerFault ? e : new WorkerFault(lane.index, `threw: ${e instanceof Error ? e.message : String(e)}`);
-  });
 
 /**
  * Every worker filters in place in shared memory, claiming tiles with `Atomics.add` (dynamic)

@@ -46,12 +46,10 @@ async function filter(job: RunJob, deps: RunDeps, signal: AbortSignal) {
 }
 
 /** SHA-256 of the output, hashed in a worker when the pixels are shared (the page stays free). */
-async function digestOf(job: RunJob, deps: RunDeps): Promise<string> {
+function digestOf(job: RunJob, deps: RunDeps): Promise<string> {
   const { planes } = job;
   if (!planes.shared) return sha256Hex(planes.dst);
-  const [lane] = await deps.pool.lanes(1);
-  if (!lane) throw new Error('no worker to hash the output');
-  return lane.api.digest(planes.dst);
+  return deps.pool.call(0, (api) => api.digest(planes.dst));
 }
 
 /**

@@ -11,8 +11,9 @@ import type { RunRecord, RunSettings } from '../../src/core/record.js';
 import { paintSample } from '../../src/core/sample.js';
 import type { FilterSpec } from '../../src/core/types.js';
 import { detectCapabilities } from '../../src/engine/capabilities.js';
-import { loadSample } from '../../src/engine/image-io.js';
-import { WorkerPool } from '../../src/engine/pool.js';
+import { decodeWorker, encodePng, inspectFile, loadPhoto, loadSample, newDecodeWorker } from '../../src/engine/image-io.js';
+import { newFilterWorker, WorkerPool } from '../../src/engine/pool.js';
+import { WorkerFailure } from '../../src/engine/worker-host.js';
 import { browserIdleScheduler, fallbackScheduler } from '../../src/engine/run-concurrent.js';
 import { startRun, type LoadedPhoto } from '../../src/engine/run.js';
 
@@ -96,7 +97,120 @@ function makeSample(width: number, height: number): number[] {
 /** The race experiment on the loaded photo. */
 const race = (workers: number, counting: Counting) => runRace(pool, photo!.planes, workers, counting);
 
-const api = { load, run, race, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size };
+/** Worker scripts that fail the ways a deployed one can: throwing as it loads, or not there at all. */
+export type BrokenScript = 'throws-on-load' | 'missing';
+const brokenWorker = (script: BrokenScript): Worker =>
+  script === 'missing'
+    ? new Worker('/tests/browser/no-such-script.worker.js', { type: 'module', name: 'tilelab-drill-missing' })
+    : new Worker(URL.createObjectURL(new Blob(['throw new Error("drill: this worker throws as it loads");'], { type: 'text/javascript' })), {
+        type: 'module',
+        name: 'tilelab-drill-throws',
+      });
+
+/** A factory whose next worker is broken; every later one is made by `normal`. */
+function brokenOnce<A extends unknown[]>(script: BrokenScript, normal: (...a: A) => Worker): (...a: A) => Worker {
+  let used = false;
+  return (...a) => {
+    if (used) return normal(...a);
+    used = true;
+    return brokenWorker(script);
+  };
+}
+
+/** The settled state of a call, as tests read it back. */
+export type Outcome<T> =
+  | { status: 'fulfilled'; value: T }
+  | { status: 'rejected'; name: string; message: string; failure: { worker: string; kind: string; reason: string; lane: number | null } | null };
+
+const tracked: Array<Outcome<unknown> | null> = [];
+
+/**
+ * Start a call that may never settle and return its id: tests then wait for `outcome(id)` with a
+ * bounded wait, so a hang fails the test instead of stalling it.
+ */
+function track<T>(call: Promise<T>): number {
+  const id = tracked.push(null) - 1;
+  call.then(
+    (value) => (tracked[id] = { status: 'fulfilled', value }),
+    (e: unknown) =>
+      (tracked[id] = {
+        status: 'rejected',
+        name: e instanceof Error ? e.name : 'unknown',
+        message: e instanceof Error ? e.message : String(e),
+        failure: e instanceof WorkerFailure ? { worker: e.worker, kind: e.kind, reason: e.reason, lane: e.lane ?? null } : null,
+      }),
+  );
+  return id;
+}
+
+/** A small photo as a PNG file, as a user would drop it. */
+async function pngFile(width: number, height: number): Promise<File> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  const rgba = new Uint8Array(width * height * 4);
+  paintSample(width, height, rgba);
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
+  return new File([await canvas.convertToBlob({ type: 'image/png' })], `drill-${width}x${height}.png`, { type: 'image/png' });
+}
+
+/** Fault drills on the decode worker and the pool, through their injectable worker factories. */
+const faults = {
+  track,
+  outcome: (id: number): Outcome<unknown> | null => tracked[id] ?? null,
+  /** The next decode worker started is broken; the one after that is the real one again. */
+  breakNextDecodeWorker: (script: BrokenScript): void => decodeWorker.useFactory(brokenOnce<[]>(script, newDecodeWorker)),
+  /** The next time filter worker `index` starts it is broken; later starts are real again. */
+  breakNextFilterWorker(index: number, script: BrokenScript): void {
+    const broken = brokenOnce<[number]>(script, newFilterWorker);
+    pool.useFactory((i) => (i === index ? broken(i) : newFilterWorker(i)));
+  },
+  killDecodeWorker: (): void => decodeWorker.kill(),
+  decodeWorkerRunning: (): boolean => decodeWorker.running,
+  /** Decode a painted PNG of this size through the page's path; resolves to the decoded size. */
+  async decodeFile(width: number, height: number): Promise<{ width: number; height: number }> {
+    const r = await loadPhoto(await pngFile(width, height), `drill-${width}x${height}`, detectCapabilities().sharedMemory);
+    if (!r.ok) throw new Error(r.message);
+    r.bitmap.close();
+    return { width: r.photo.info.width, height: r.photo.info.height };
+  },
+  /** Decode the painted sample at this size; resolves to the decoded size. `abort`: abandon it once sent. */
+  async decodeSample(width: number, height: number, abort = false): Promise<{ width: number; height: number }> {
+    const ac = new AbortController();
+    const call = loadSample(`drill-sample-${width}x${height}`, detectCapabilities().sharedMemory, { width, height }, ac.signal);
+    if (abort) ac.abort();
+    const r = await call;
+    if (!r.ok) throw new Error(r.message);
+    r.bitmap.close();
+    return { width: r.photo.info.width, height: r.photo.info.height };
+  },
+  /** Inspect a painted PNG; resolves to the thumbnail's size. */
+  async inspectFile(width: number, height: number): Promise<{ width: number; height: number }> {
+    const r = await inspectFile(await pngFile(width, height));
+    if (!r.ok) throw new Error(r.message);
+    const size = { width: r.thumb.width, height: r.thumb.height };
+    r.thumb.close();
+    return size;
+  },
+  /** Encode the loaded photo's output as PNG; resolves to the PNG's size in bytes. */
+  async encodePng(): Promise<number> {
+    if (!photo) throw new Error('load a photo first');
+    const { dst, width, height } = photo.planes;
+    return (await encodePng(dst, width, height)).size;
+  },
+  /** The SHA-256 of the photo's source plane, computed by filter worker `index`; `kill`: kill it once asked. */
+  digestOn(index: number, kill = false): Promise<string> {
+    if (!photo) throw new Error('load a photo first');
+    const src = photo.planes.src;
+    const call = pool.call(index, (api) => api.digest(src));
+    if (kill) pool.kill(index);
+    return call;
+  },
+  /** Start `n` filter workers; resolves to how many answer. */
+  startWorkers: async (n: number): Promise<number> => (await pool.lanes(n)).length,
+};
+
+const api = { load, run, race, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size, faults };
 declare global {
   interface Window {
     tilelab: typeof api;
