@@ -53,7 +53,7 @@ test('a 100-megapixel photo completes in every mode without crashing the tab', a
   for (const mode of ['Parallel', 'Concurrent', 'Blocking'] as const) {
     await page.getByLabel('Mode', { exact: true }).selectOption({ label: mode });
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    // The mode's own label: right after the click the status may still show the last run's.
+    // Matched on the mode's own label, so the last run's status can never pass for this one's.
     await finishes(page, mode);
   }
   await expect(page.getByRole('list', { name: 'Do runs agree?' })).toContainText('Identical: all 3 runs of Invert ×=1 on huge.png');
