@@ -103,23 +103,30 @@ export function filterTileList(o: ClaimOptions, tiles: readonly number[]): numbe
 }
 
 /**
- * One lane's share of a parallel run: claim a tile (dynamic: the next one from the shared
- * counter; static: the next of this lane's fixed, contiguous block), filter it, record its
- * span; until none is left or the run is cancelled. Returns how many tiles this lane filtered.
+ * One step of a lane's claim loop: claim a tile (dynamic: the next one from the shared counter;
+ * static: the next of this lane's fixed, contiguous block), filter it and record its span.
+ * `claimed` is how many tiles this lane has claimed so far. False, with nothing filtered, when
+ * no tile is left or the run is cancelled. Exported so tests can interleave lanes tile by tile.
  */
-export function claimTiles(o: ClaimOptions): number {
+export function claimNext(o: ClaimOptions, claimed: number): boolean {
   const { view, tables, lane } = o;
+  if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) return false;
   const total = countTiles(view.width, view.height, o.tileSize);
   const share = shareOf(total, lane, o.lanes);
+  const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : share.from + claimed;
+  if (tile >= (o.schedule === 'dynamic' ? total : share.to)) return false;
+  const start = o.now();
+  applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region);
+  finishTile(tables, lane, tile, start, o.now());
+  return true;
+}
+
+/**
+ * One lane's share of a parallel run: claim, filter and record tiles until none is left or the
+ * run is cancelled. Returns how many tiles this lane filtered.
+ */
+export function claimTiles(o: ClaimOptions): number {
   let done = 0;
-  for (let k = 0; ; k++) {
-    if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
-    const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : share.from + k;
-    if (tile >= (o.schedule === 'dynamic' ? total : share.to)) break;
-    const start = o.now();
-    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region);
-    finishTile(tables, lane, tile, start, o.now());
-    done++;
-  }
+  while (claimNext(o, done)) done++;
   return done;
 }

@@ -176,16 +176,21 @@ test.describe('concurrent mode', () => {
 test.describe('race experiment', () => {
   test('Atomics.add always counts every pixel; plain ++ never counts more', async ({ page }) => {
     await openHarness(page, 1500, 1000);
-    const rounds = await page.evaluate(async () => {
-      const out = [];
-      for (let i = 0; i < 4; i++) out.push({ plain: await window.tilelab.race(2, 'plain'), atomic: await window.tilelab.race(2, 'atomic') });
-      return out;
+    const { exact, rounds } = await page.evaluate(async () => {
+      const rounds = [];
+      for (let i = 0; i < 4; i++) rounds.push({ plain: await window.tilelab.race(2, 'plain'), atomic: await window.tilelab.race(2, 'atomic') });
+      return { exact: window.tilelab.exactBins(), rounds };
     });
+    expect(exact.reduce((a, b) => a + b, 0)).toBe(1_500_000);
     for (const r of rounds) {
       expect(r.atomic).toMatchObject({ expected: 1_500_000, counted: 1_500_000, lost: 0 });
+      // Every pixel in the bin one thread alone puts it in.
+      expect(r.atomic.bins).toEqual(exact);
       expect(r.plain.expected).toBe(1_500_000);
       expect(r.plain.counted).toBeLessThanOrEqual(1_500_000);
-      expect(r.plain.counted).toBe(r.plain.expected - r.plain.lost);
+      // A lost update only ever takes a count away, so no bin holds more than the exact count.
+      const over = r.plain.bins.flatMap((n, bin) => (n > (exact[bin] ?? 0) ? [{ bin, n, exact: exact[bin] }] : []));
+      expect(over).toEqual([]);
     }
   });
 });

@@ -4,7 +4,7 @@
  */
 import { fitAmdahl } from '../../src/core/amdahl.js';
 import { cssFilterOf } from '../../src/core/filters.js';
-import type { Counting } from '../../src/core/race.js';
+import { countLuma, HISTOGRAM_BINS, type Counting, type RaceResult } from '../../src/core/race.js';
 import { runRace } from '../../src/engine/race.js';
 import { CTRL } from '../../src/core/run-tables.js';
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
@@ -94,8 +94,12 @@ function makeSample(width: number, height: number): number[] {
   return [...out];
 }
 
-/** The race experiment on the loaded photo. */
-const race = (workers: number, counting: Counting) => runRace(pool, photo!.planes, workers, counting);
+/** The race experiment on the loaded photo, with the histogram's bins as the workers left them. */
+async function race(workers: number, counting: Counting): Promise<RaceResult & { bins: number[] }> {
+  if (!photo) throw new Error('load a photo first');
+  const hist = new Uint32Array(new SharedArrayBuffer(HISTOGRAM_BINS * 4));
+  return { ...(await runRace(pool, photo.planes, workers, counting, hist)), bins: [...hist] };
+}
 
 /** Worker scripts that fail the ways a deployed one can: throwing as it loads, or not there at all. */
 export type BrokenScript = 'throws-on-load' | 'missing';
@@ -210,7 +214,15 @@ const faults = {
   startWorkers: async (n: number): Promise<number> => (await pool.lanes(n)).length,
 };
 
-const api = { load, run, race, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size, faults };
+/** The loaded photo's luma histogram counted by this thread alone: no race, so exact. */
+function exactBins(): number[] {
+  if (!photo) throw new Error('load a photo first');
+  const hist = new Uint32Array(HISTOGRAM_BINS);
+  countLuma(photo.planes.src, 0, photo.planes.width * photo.planes.height, hist, 'plain');
+  return [...hist];
+}
+
+const api = { load, run, race, exactBins, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size, faults };
 declare global {
   interface Window {
     tilelab: typeof api;

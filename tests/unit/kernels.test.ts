@@ -3,9 +3,8 @@ import { boxPlan } from '../../src/core/kernels/blur.js';
 import { defaultSpec, FILTERS } from '../../src/core/filters.js';
 import type { FilterSpec } from '../../src/core/types.js';
 import { randomImage, reference, tripleBoxWeights, type Img } from './reference.js';
-import { planFor, runShared } from './run-helpers.js';
+import { filterWhole as whole } from './run-helpers.js';
 
-const whole = (img: Img, spec: FilterSpec) => runShared(img, spec, planFor(img, spec, 1024));
 const solid = (w: number, h: number, rgba: number[]): Img => {
   const data = new Uint8Array(w * h * 4);
   for (let i = 0; i < data.length; i++) data[i] = rgba[i % 4]!;

@@ -2,56 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FILTERS, makeSpec } from '../../src/core/filters.js';
 import { CostMeter, runSlice } from '../../src/core/idle.js';
-import { applyFilter } from '../../src/core/kernels/index.js';
 import { wholeImageView } from '../../src/core/kernels/view.js';
-import { CTRL, claimTiles, createRunTables, finishedSpans, runTablesBytes } from '../../src/core/run-tables.js';
+import { CTRL, claimTiles, finishedSpans, type RunTables, type Schedule } from '../../src/core/run-tables.js';
 import { Scratch } from '../../src/core/scratch.js';
-import { tileRect } from '../../src/core/tiling.js';
+import { countTiles, shareOf, tileRect } from '../../src/core/tiling.js';
 import type { FilterSpec, Rect } from '../../src/core/types.js';
-import { randomImage, type Img } from './reference.js';
-import { digest, planFor, runMessages, runShared } from './run-helpers.js';
-
-/** Concurrent mode: tiles in idle slices driven by a fake clock and fake deadlines. */
-function runConcurrentFake(img: Img, spec: FilterSpec, tileSize: number, sliceMs: number): { out: Uint8Array; slices: number } {
-  const tiles = planFor(img, spec, tileSize);
-  const dst = new Uint8Array(img.data.length);
-  const view = wholeImageView(img.width, img.height, img.data, dst);
-  const scratch = new Scratch();
-  let clock = 0;
-  let next = 0;
-  let slices = 0;
-  const meter = new CostMeter();
-  const step = () => {
-    if (next >= tiles.length) return false;
-    applyFilter(view, tiles[next++]!.rect, spec, scratch);
-    clock += 3; // each tile "costs" 3 ms on the fake clock
-    return true;
-  };
-  while (next < tiles.length) {
-    const end = clock + sliceMs;
-    runSlice({ timeRemaining: () => Math.max(0, end - clock) }, step, meter, () => clock);
-    slices++;
-    clock += 16;
-  }
-  return { out: dst, slices };
-}
-
-/** Parallel mode's claim loop on shared tables, lanes taking turns a tile at a time. */
-function runLanes(img: Img, spec: FilterSpec, tileSize: number, lanes: number, schedule: 'dynamic' | 'static', region: Rect | null = null): Uint8Array {
-  const tiles = planFor(img, spec, tileSize).length;
-  const tables = createRunTables(new SharedArrayBuffer(runTablesBytes(tiles)), tiles);
-  const dst = new Uint8Array(img.data.length);
-  const view = wholeImageView(img.width, img.height, img.data, dst);
-  // Lanes with a tiny cap on how far they may run, so their claims interleave.
-  const scratches = Array.from({ length: lanes }, () => new Scratch());
-  let now = 0;
-  for (let lane = 0; lane < lanes; lane++) {
-    claimTiles({ view, tileSize, spec, tables, lane, lanes, schedule, region, scratch: scratches[lane]!, now: () => now++ });
-  }
-  expect(finishedSpans(tables)).toHaveLength(tiles);
-  expect(Atomics.load(tables.ctrl, CTRL.DONE)).toBe(tiles);
-  return dst;
-}
+import { randomImage } from './reference.js';
+import {
+  claimInterleaved, digest, engineBlocking, engineConcurrent, engineMessages, engineShared, filterWhole, spotlight, tablesFor,
+} from './run-helpers.js';
 
 const specArb: fc.Arbitrary<FilterSpec> = fc.oneof(
   ...FILTERS.map((f) =>
@@ -60,50 +19,129 @@ const specArb: fc.Arbitrary<FilterSpec> = fc.oneof(
   ),
 );
 
+/** A spotlight somewhere on (or running off) a w × h image, or none for a whole-image run. */
+const regionArb = fc.oneof(
+  { arbitrary: fc.constant(null), weight: 2 },
+  { arbitrary: fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.nat()), weight: 1 },
+);
+const regionOn = (w: number, h: number, r: [number, number, number, number] | null): Rect | null =>
+  r && { x: r[0] % w, y: r[1] % h, w: 1 + (r[2] % w), h: 1 + (r[3] % h) };
+
+/** Every tile finished exactly once, each by one lane, and counted once. */
+function expectEveryTileOnce(tables: RunTables, tiles: number): void {
+  expect(finishedSpans(tables).map((s) => s.tile)).toEqual(Array.from({ length: tiles }, (_, i) => i));
+  expect(Atomics.load(tables.ctrl, CTRL.DONE)).toBe(tiles);
+}
+
 describe('every mode gives byte-identical output', () => {
-  it('random images × filters × tile sizes × worker counts × modes', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 70 }), fc.integer({ min: 1, max: 1 << 30 }),
-        specArb, fc.integer({ min: 16, max: 80 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1 << 30 }),
-        (w, h, seed, spec, tileSize, workers, order) => {
+  // Images up to 56 px in tiles of 16–40 px: up to 16 tiles, each with neighbours across its
+  // halo, which is what an interleaving can break; larger images only cost time.
+  it('random images × filters × tile sizes × lane counts × interleavings × modes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 56 }), fc.integer({ min: 1, max: 56 }), fc.integer({ min: 1, max: 1 << 30 }),
+        specArb, fc.integer({ min: 16, max: 40 }), fc.integer({ min: 1, max: 4 }), regionArb,
+        // Which lane claims its next tile at each step, for the shared-memory claim loop.
+        fc.array(fc.nat({ max: 3 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 4 }), fc.constantFrom<Schedule>('dynamic', 'static'), fc.scheduler(),
+        async (w, h, seed, spec, tileSize, lanes, rawRegion, steps, tilesPerSlice, sharedSchedule, replies) => {
           const img = randomImage(w, h, seed);
-          const reference = digest(runShared(img, spec, planFor(img, spec, 1024)));
-          const tiles = planFor(img, spec, tileSize);
-          // Any order of finishing: lanes may complete tiles in any sequence.
-          const shuffled = [...tiles].sort((a, b) => ((a.index * 2654435761 + order) >>> 0) % 97 - ((b.index * 2654435761 + order) >>> 0) % 97);
-          expect(digest(runShared(img, spec, tiles))).toBe(reference); // blocking
-          expect(digest(runShared(img, spec, shuffled))).toBe(reference);
-          expect(digest(runConcurrentFake(img, spec, tileSize, 7).out)).toBe(reference); // concurrent
-          expect(digest(runLanes(img, spec, tileSize, workers, 'dynamic'))).toBe(reference); // parallel, shared
-          expect(digest(runLanes(img, spec, tileSize, workers, 'static'))).toBe(reference);
-          expect(digest(runMessages(img, spec, shuffled))).toBe(reference); // parallel, messages
-          // A spotlight: filtered inside the region, the source outside, whatever the lanes.
-          const region = { x: order % w, y: (order >> 8) % h, w: 1 + ((order >> 4) % w), h: 1 + ((order >> 12) % h) };
-          const whole = runShared(img, spec, planFor(img, spec, 1024));
-          const spot = new Uint8Array(img.data);
-          for (let y = region.y; y < Math.min(h, region.y + region.h); y++)
-            for (let x = region.x; x < Math.min(w, region.x + region.w); x++)
-              spot.set(whole.subarray((y * w + x) * 4, (y * w + x) * 4 + 4), (y * w + x) * 4);
-          expect(digest(runLanes(img, spec, tileSize, workers, 'static', region))).toBe(digest(spot));
+          const region = regionOn(w, h, rawRegion);
+          const whole = filterWhole(img, spec);
+          const expected = digest(region ? spotlight(img, whole, region) : whole);
+          const tiles = countTiles(w, h, tileSize);
+
+          const blocking = engineBlocking(img, spec, tileSize, region);
+          expect(digest(blocking.out)).toBe(expected);
+          expectEveryTileOnce(blocking.tables, tiles);
+
+          const concurrent = await engineConcurrent(img, spec, tileSize, tilesPerSlice, region);
+          expect(digest(concurrent.out)).toBe(expected);
+          expectEveryTileOnce(concurrent.tables, tiles);
+          // The fake deadline allows at most `tilesPerSlice` tiles a slice.
+          expect(concurrent.slices).toBeGreaterThanOrEqual(Math.ceil(tiles / tilesPerSlice));
+
+          for (const schedule of ['dynamic', 'static'] as const) {
+            const r = claimInterleaved(img, spec, tileSize, lanes, schedule, steps, region);
+            expect(digest(r.out), schedule).toBe(expected);
+            expectEveryTileOnce(r.tables, tiles);
+            expect(r.claimed.reduce((a, b) => a + b, 0)).toBe(tiles);
+            if (schedule === 'static')
+              for (const s of finishedSpans(r.tables)) {
+                const share = shareOf(tiles, s.lane, lanes);
+                expect(s.tile >= share.from && s.tile < share.to, `tile ${s.tile} on lane ${s.lane}`).toBe(true);
+              }
+          }
+
+          // Replies from the lanes arrive in orders the fast-check scheduler picks.
+          const messages = await engineMessages(img, spec, tileSize, lanes, replies, region);
+          expect(digest(messages.out)).toBe(expected);
+          expectEveryTileOnce(messages.tables, tiles);
+
+          const shared = await engineShared(img, spec, tileSize, lanes, sharedSchedule, replies, region);
+          expect(digest(shared.out)).toBe(expected);
+          expectEveryTileOnce(shared.tables, tiles);
         },
       ),
-      { numRuns: 120 },
+      { numRuns: 100 },
     );
+  }, 30_000);
+
+  it('interleaved lanes really take turns: claims follow the steps, one tile a step', () => {
+    const img = randomImage(64, 32, 3); // 16 px tiles: 4 × 2 = 8 tiles
+    const spec: FilterSpec = { kind: 'invert', amount: 1 };
+    const byStart = (tables: RunTables) => finishedSpans(tables).sort((a, b) => a.start - b.start).map((s) => [s.lane, s.tile]);
+    // Dynamic: whichever lane steps takes the counter's next tile.
+    const dynamic = claimInterleaved(img, spec, 16, 3, 'dynamic', [2, 0, 0, 1, 2]);
+    expect(byStart(dynamic.tables).slice(0, 5)).toEqual([[2, 0], [0, 1], [0, 2], [1, 3], [2, 4]]);
+    // Static: each lane walks its own block (lane 0: tiles 0–3, lane 1: 4–7), whatever the turns.
+    const fixed = claimInterleaved(img, spec, 16, 2, 'static', [1, 1, 0, 1, 0]);
+    expect(byStart(fixed.tables).slice(0, 5)).toEqual([[1, 4], [1, 5], [0, 0], [1, 6], [0, 1]]);
+    expect(fixed.claimed).toEqual([4, 4]);
   });
 });
 
+/** Slices `runSlice` takes for `tiles` tiles of 3 fake ms each, given `sliceMs` of idle time a slice. */
+function slicesFor(tiles: number, sliceMs: number): number {
+  let clock = 0;
+  let left = tiles;
+  let slices = 0;
+  const meter = new CostMeter();
+  const step = (): boolean => {
+    if (left === 0) return false;
+    left--;
+    clock += 3;
+    return true;
+  };
+  while (left > 0) {
+    const end = clock + sliceMs;
+    runSlice({ timeRemaining: () => Math.max(0, end - clock) }, step, meter, () => clock);
+    slices++;
+    clock += 16; // the page's turn between idle periods
+  }
+  return slices;
+}
+
 describe('idle slices', () => {
   it('stop before the deadline using the measured tile cost, and always make progress', () => {
-    const img = randomImage(64, 64, 5);
-    const spec: FilterSpec = { kind: 'invert', amount: 1 };
-    // 16 tiles of 16 px at 3 fake ms each, 7.5 ms per slice → 2 tiles a slice: a third would
-    // need 3 ms plus its margin (3.8 ms) with only 1.5 ms left.
-    expect(runConcurrentFake(img, spec, 16, 7.5).slices).toBe(8);
+    // 16 tiles at 3 fake ms each, 7.5 ms per slice → 2 tiles a slice: a third would need 3 ms
+    // plus its margin (3.8 ms) with only 1.5 ms left.
+    expect(slicesFor(16, 7.5)).toBe(8);
     // 8 ms: after two tiles 2 ms remain, still short of 3.8 ms; 10 ms fits three.
-    expect(runConcurrentFake(img, spec, 16, 10).slices).toBe(6);
+    expect(slicesFor(16, 10)).toBe(6);
     // A deadline shorter than one tile still runs one tile per slice.
-    expect(runConcurrentFake(img, spec, 16, 1).slices).toBe(16);
+    expect(slicesFor(16, 1)).toBe(16);
+  });
+
+  it('the engine’s concurrent runner gives each slice only what its deadline allows', async () => {
+    const img = randomImage(64, 64, 5); // 16 tiles of 16 px
+    const spec: FilterSpec = { kind: 'invert', amount: 1 };
+    const r = await engineConcurrent(img, spec, 16, 3);
+    expect(r.cancelled).toBe(false);
+    expect(digest(r.out)).toBe(digest(filterWhole(img, spec)));
+    // At most 3 tiles a slice: at least 6 slices (more only if a slice hit the 50 ms limit).
+    expect(r.slices).toBeGreaterThanOrEqual(6);
+    expect(r.slices).toBeLessThanOrEqual(16);
   });
 
   it.each([
@@ -130,19 +168,33 @@ describe('idle slices', () => {
 describe('claimTiles', () => {
   it('stops at the cancel flag and records spans for exactly the tiles it did', () => {
     const img = randomImage(100, 100, 9);
+    const spec: FilterSpec = { kind: 'sobel' };
     const tiles = 49; // 16 px tiles on 100 px: 7 × 7
-    const tables = createRunTables(new SharedArrayBuffer(runTablesBytes(tiles)), tiles);
+    const tables = tablesFor(tiles);
     const dst = new Uint8Array(img.data.length);
     let calls = 0;
     const done = claimTiles({
-      view: wholeImageView(100, 100, img.data, dst), tileSize: 16, spec: { kind: 'sobel' }, tables, lane: 0, lanes: 1,
+      view: wholeImageView(100, 100, img.data, dst), tileSize: 16, spec, tables, lane: 0, lanes: 1,
       schedule: 'dynamic', region: null, scratch: new Scratch(),
+      // Two clock readings a tile: the 20th ends tile 9, and cancels the run as it does.
       now: () => (++calls === 20 ? (Atomics.store(tables.ctrl, CTRL.CANCEL, 1), calls) : calls),
     });
     expect(done).toBe(10);
+    expect(Atomics.load(tables.ctrl, CTRL.DONE)).toBe(10);
     const spans = finishedSpans(tables);
     expect(spans.map((s) => s.tile)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(spans.every((s) => s.end > s.start && s.lane === 0)).toBe(true);
-    expect(tileRect(100, 100, 16, 48)).toEqual({ x: 96, y: 96, w: 4, h: 4 });
+    // The tiles it recorded are filtered; every other tile is untouched.
+    const whole = filterWhole(img, spec);
+    const pixelsOf = (data: Uint8Array, r: Rect): number[] => {
+      const out: number[] = [];
+      for (let y = r.y; y < r.y + r.h; y++) out.push(...data.subarray((y * 100 + r.x) * 4, (y * 100 + r.x + r.w) * 4));
+      return out;
+    };
+    for (let tile = 0; tile < tiles; tile++) {
+      const rect = tileRect(100, 100, 16, tile);
+      const expected = tile < 10 ? pixelsOf(whole, rect) : new Array<number>(rect.w * rect.h * 4).fill(0);
+      expect(pixelsOf(dst, rect), `tile ${tile}`).toEqual(expected);
+    }
   });
 });
