@@ -1,7 +1,7 @@
 import { HISTOGRAM_BINS, summarizeRace, type Counting, type RaceResult } from '../core/race.js';
 import { sharedNow } from './clock.js';
 import type { Planes } from './planes.js';
-import type { WorkerPool } from './pool.js';
+import { guarded, type WorkerPool } from './pool.js';
 
 /**
  * All `workers` count the photo's luma histogram into one shared table at the same time,
@@ -18,6 +18,7 @@ export async function runRace(
   if (!planes.shared) throw new Error('The race experiment needs shared memory (a cross-origin isolated page).');
   const lanes = await pool.lanes(workers);
   const t0 = sharedNow();
-  await Promise.all(lanes.map((l) => l.api.countLuma(planes.src, hist, l.index, lanes.length, counting)));
+  // A worker that dies mid-count fails the round instead of leaving it waiting for a reply.
+  await Promise.all(lanes.map((l) => guarded(l, l.api.countLuma(planes.src, hist, l.index, lanes.length, counting))));
   return summarizeRace(counting, hist, planes.width * planes.height, sharedNow() - t0);
 }
