@@ -1,4 +1,4 @@
-import type { EpochMs, FilterSpec, PixelView, Rect, Span } from './types.js';
+import { epochMs, type FilterSpec, type PixelView, type Rect, type Span } from './types.js';
 import type { Scratch } from './scratch.js';
 import { applyFilterIn } from './kernels/index.js';
 import { countTiles, shareOf, tileRect } from './tiling.js';
@@ -56,7 +56,7 @@ export function finishTile(t: RunTables, lane: number, tile: number, start: numb
 
 export function readSpan(t: RunTables, tile: number): Span {
   const o = tile * SPAN_FIELDS;
-  return { lane: t.spans[o]!, tile, start: t.spans[o + 2]! as EpochMs, end: t.spans[o + 3]! as EpochMs };
+  return { lane: t.spans[o] ?? 0, tile, start: epochMs(t.spans[o + 2] ?? NaN), end: epochMs(t.spans[o + 3] ?? NaN) };
 }
 
 /** Spans of every finished tile, in tile order. */

@@ -44,7 +44,7 @@ export async function runParallelShared(job: RunJob, pool: readonly PoolLane[], 
       const settled = await Promise.allSettled(calls);
       const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason as WorkerFault] : []));
       faults.push(...failed);
-      lanes = lanes.filter((_, i) => settled[i]!.status === 'fulfilled');
+      lanes = lanes.filter((_, i) => settled[i]?.status === 'fulfilled');
       const left = unfinishedTiles(tables);
       if (!failed.length || !left.length || Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
       if (!lanes.length) throw new Error('Every worker failed; the run could not finish.');

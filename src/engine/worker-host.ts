@@ -74,6 +74,8 @@ export function guard<R>(call: R, dead: Promise<never>, describe: Describe, sign
   let stop = (): void => {};
   const aborted = new Promise<never>((_, reject) => {
     if (!signal) return;
+    // The signal's reason is what every cancellable call rejects with (an AbortError by default).
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller chose the reason
     stop = () => reject(signal.reason);
     if (signal.aborted) stop();
     else signal.addEventListener('abort', stop, { once: true });
