@@ -4,6 +4,22 @@ import { encodePng } from '../src/pwa/png.js';
 
 export { encodePng, pngSize } from '../src/pwa/png.js';
 
+/**
+ * `a[i]` for an index the test knows is there (negative counts from the end, as `Array#at`):
+ * throws, failing the test, when it is not, instead of reading on with `undefined`.
+ */
+export function at<T>(a: ArrayLike<T>, i: number): T {
+  const v = a[i < 0 ? a.length + i : i];
+  if (v === undefined) throw new Error(`no item at index ${i} (length ${a.length})`);
+  return v;
+}
+
+/** `v` when it is there; throws, failing the test, when it is `null` or `undefined`. */
+export function must<T>(v: T | null | undefined, what: string): T {
+  if (v === null || v === undefined) throw new Error(`expected ${what}, got ${String(v)}`);
+  return v;
+}
+
 export function samplePng(width: number, height: number, seed = 11): Buffer {
   const rgba = new Uint8Array(width * height * 4);
   paintSample(width, height, rgba, seed);
@@ -25,8 +41,10 @@ export function animatedGif(): Uint8Array {
 
 /** A PNG signature and IHDR claiming a size, with no pixel data: a "photo" too large to decode. */
 export function pngHeader(width: number, height: number): Uint8Array {
-  return new Uint8Array(encodePng(1, 1, new Uint8Array(4))).slice(0, 33).map((b, i) =>
-    i >= 16 && i < 24 ? [width >>> 24, (width >>> 16) & 255, (width >>> 8) & 255, width & 255, height >>> 24, (height >>> 16) & 255, (height >>> 8) & 255, height & 255][i - 16]! : b);
+  const header = new Uint8Array(encodePng(1, 1, new Uint8Array(4))).slice(0, 33);
+  // IHDR's width and height, big-endian, at bytes 16–23.
+  header.set([width >>> 24, (width >>> 16) & 255, (width >>> 8) & 255, width & 255, height >>> 24, (height >>> 16) & 255, (height >>> 8) & 255, height & 255], 16);
+  return header;
 }
 
 /** The start of an iPhone HEIC file. */

@@ -4,7 +4,7 @@ import type { FilterSpec } from '../../src/core/types.js';
 async function openHarness(page: Page, width: number, height: number): Promise<void> {
   await page.goto('/tests/browser/harness.html');
   await page.waitForFunction(() => document.body.dataset['ready'] === 'true');
-  await page.evaluate(([w, h]) => window.tilelab.load(w!, h!), [width, height]);
+  await page.evaluate(([w, h]) => window.tilelab.load(w, h), [width, height] as const);
 }
 
 test.describe('against the browser’s own ctx.filter', () => {
@@ -22,7 +22,8 @@ test.describe('against the browser’s own ctx.filter', () => {
       const diff = await page.evaluate(async (filter) => {
         const r = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 });
         const ours = window.tilelab.pixels('dst');
-        const theirs = (await window.tilelab.browserFilter(filter)).pixels!;
+        const theirs = (await window.tilelab.browserFilter(filter)).pixels;
+        if (!theirs) throw new Error('the browser filter returned no pixels');
         // The browser blurs with transparent black beyond the edge; the lab replicates the edge.
         const m = filter.kind === 'blur' ? Math.ceil(filter.sigma * 3 * 1.88) + 2 : 0;
         let max = 0, compared = 0;
@@ -30,7 +31,9 @@ test.describe('against the browser’s own ctx.filter', () => {
           for (let x = m; x < 320 - m; x++)
             for (let c = 0; c < 4; c++) {
               const i = (y * 320 + x) * 4 + c;
-              max = Math.max(max, Math.abs(ours[i]! - theirs[i]!));
+              const a = ours[i], b = theirs[i];
+              if (a === undefined || b === undefined) throw new Error(`no channel value at ${i}`);
+              max = Math.max(max, Math.abs(a - b));
               compared++;
             }
         const changed = ours.some((v, i) => v !== window.tilelab.pixels('src')[i]);
@@ -131,7 +134,7 @@ test.describe('concurrent mode', () => {
     return page.evaluate(async ([mode, fallback]) => {
       const ticks: number[] = [];
       const timer = setInterval(() => ticks.push(performance.timeOrigin + performance.now()), 5);
-      const r = await window.tilelab.run({ filter: { kind: 'median', radius: 3 }, mode: mode as 'concurrent', tileSize: 64 }, { fallback: fallback as boolean });
+      const r = await window.tilelab.run({ filter: { kind: 'median', radius: 3 }, mode, tileSize: 64 }, { fallback });
       clearInterval(timer);
       const first = Math.min(...r.spans.map((s) => s.start));
       const last = Math.max(...r.spans.map((s) => s.end));

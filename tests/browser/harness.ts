@@ -52,11 +52,16 @@ async function run(s: Partial<RunSettings> & { filter: FilterSpec }, o: RunOptio
   if (!photo) throw new Error('load a photo first');
   const ac = new AbortController();
   const fault = o.throwInWorker;
-  if (fault) await (await pool.lanes(fault.index + 1))[fault.index]!.api.armFault(fault.afterTiles);
+  if (fault) {
+    const lane = (await pool.lanes(fault.index + 1))[fault.index];
+    if (!lane) throw new Error(`no filter worker ${fault.index} to arm`);
+    await lane.api.armFault(fault.afterTiles);
+  }
   const idle = o.fallback ? fallbackScheduler : browserIdleScheduler();
+  const loaded = photo;
   // Started from a timer, as a click would, so the Long Tasks API reports what it blocks.
   const handle = await new Promise<ReturnType<typeof startRun>>((resolve) =>
-    setTimeout(() => resolve(startRun(nextId++, photo!, settings(s), { pool, idle }, ac.signal)), 0),
+    setTimeout(() => resolve(startRun(nextId++, loaded, settings(s), { pool, idle }, ac.signal)), 0),
   );
   /** Do `act` once `tiles` tiles are finished. */
   const whenDone = (tiles: number, act: () => void): void => {
@@ -77,7 +82,8 @@ async function browserFilter(spec: FilterSpec): Promise<{ ms: number; pixels: nu
   sourceBitmap ??= await createImageBitmap(new ImageData(new Uint8ClampedArray(photo.planes.src), width, height));
   const source = sourceBitmap;
   const out = new OffscreenCanvas(width, height);
-  const ctx = out.getContext('2d', { willReadFrequently: true })!;
+  const ctx = out.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new Error('no 2D context');
   const t0 = performance.now();
   ctx.filter = css;
   ctx.drawImage(source, 0, 0);
@@ -141,7 +147,7 @@ function track<T>(call: Promise<T>): number {
         status: 'rejected',
         name: e instanceof Error ? e.name : 'unknown',
         message: e instanceof Error ? e.message : String(e),
-        failure: e instanceof WorkerFailure ? { worker: e.worker, kind: e.kind, reason: e.reason, lane: e.lane ?? null } : null,
+        failure: e instanceof WorkerFailure ? { worker: e.worker, kind: e.kind, reason: e.reason, lane: typeof e.lane === 'number' ? e.lane : null } : null,
       }),
   );
   return id;

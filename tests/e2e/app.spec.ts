@@ -1,11 +1,37 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { pngSize, samplePng } from '../fixtures.js';
+import { at, pngSize, samplePng } from '../fixtures.js';
 
 interface DropFile {
   name: string;
   type: string;
   base64: string;
+}
+
+/** The fields of an exported RunRecord that the export test reads. */
+interface ExportedRun {
+  settings: { mode: string };
+  digest: string | null;
+  spans: unknown[];
+  tiles: number;
+}
+
+const isExportedRun = (r: unknown): r is ExportedRun =>
+  typeof r === 'object' && r !== null &&
+  'settings' in r && typeof r.settings === 'object' && r.settings !== null && 'mode' in r.settings && typeof r.settings.mode === 'string' &&
+  'digest' in r && (typeof r.digest === 'string' || r.digest === null) &&
+  'spans' in r && Array.isArray(r.spans) &&
+  'tiles' in r && typeof r.tiles === 'number';
+
+/** The runs in a JSON export; throws, failing the test, unless it is a list of run records. */
+function exportedRuns(json: string): ExportedRun[] {
+  const parsed: unknown = JSON.parse(json);
+  if (!Array.isArray(parsed)) throw new Error(`the JSON export is not a list: ${json.slice(0, 200)}`);
+  const list: unknown[] = parsed;
+  return list.map((r, i) => {
+    if (!isExportedRun(r)) throw new Error(`item ${i} of the JSON export is not a run record: ${JSON.stringify(r).slice(0, 200)}`);
+    return r;
+  });
 }
 
 /** Drop files on the page the way a drag from the desktop does. */
@@ -57,7 +83,7 @@ test('a new user drops a photo, runs every mode, compares, and downloads the res
   await page.getByRole('button', { name: 'Download image' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('harbour-median.png');
-  const bytes = await readFile((await file.path())!);
+  const bytes = await readFile(await file.path());
   expect(pngSize(bytes)).toEqual({ width: 640, height: 420 });
 });
 
@@ -69,16 +95,17 @@ test('export saves every RunRecord as JSON and CSV', async ({ page }) => {
 
   const jsonDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'JSON (2 runs)' }).click();
-  const records = JSON.parse(await readFile((await (await jsonDownload).path())!, 'utf8'));
+  const records = exportedRuns(await readFile(await (await jsonDownload).path(), 'utf8'));
   expect(records).toHaveLength(2);
-  expect(records.map((r: { settings: { mode: string } }) => r.settings.mode)).toEqual(['parallel', 'blocking']);
-  expect(records[0].digest).toMatch(/^[0-9a-f]{64}$/);
-  expect(records[1].digest).toBe(records[0].digest);
-  expect(records[0].spans.length).toBe(records[0].tiles);
+  expect(records.map((r) => r.settings.mode)).toEqual(['parallel', 'blocking']);
+  const [first, second] = [at(records, 0), at(records, 1)];
+  expect(first.digest).toMatch(/^[0-9a-f]{64}$/);
+  expect(second.digest).toBe(first.digest);
+  expect(first.spans.length).toBe(first.tiles);
 
   const csvDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'CSV' }).click();
-  const csv = (await readFile((await (await csvDownload).path())!, 'utf8')).trim().split('\n');
+  const csv = (await readFile(await (await csvDownload).path(), 'utf8')).trim().split('\n');
   expect(csv).toHaveLength(3);
   expect(csv[0]).toMatch(/^id,photo,width,height,filter,mode/);
 });

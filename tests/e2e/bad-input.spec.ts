@@ -12,15 +12,16 @@ async function add(page: Page, name: string, mimeType: string, bytes: Uint8Array
 /** A real JPEG, encoded by the browser itself. */
 async function browserJpeg(page: Page, width: number, height: number): Promise<Uint8Array> {
   const data = await page.evaluate(async ([w, h]) => {
-    const c = new OffscreenCanvas(w!, h!);
-    const ctx = c.getContext('2d')!;
-    const g = ctx.createLinearGradient(0, 0, w!, h!);
+    const c = new OffscreenCanvas(w, h);
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new Error('no 2D context');
+    const g = ctx.createLinearGradient(0, 0, w, h);
     g.addColorStop(0, '#1d4ed8');
     g.addColorStop(1, '#f59e0b');
     ctx.fillStyle = g;
-    ctx.fillRect(0, 0, w!, h!);
+    ctx.fillRect(0, 0, w, h);
     return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
-  }, [width, height]);
+  }, [width, height] as const);
   return Uint8Array.from(data);
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { samplePng } from '../fixtures.js';
+import { at, must, samplePng } from '../fixtures.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 
@@ -84,11 +84,11 @@ test('static scheduling leaves a lane idle where dynamic does not', async ({ pag
   await runExperiment(page, 'Static vs dynamic scheduling', 'Compare static and dynamic');
   const summary = page.locator('tl-experiments > p.summary, tl-experiments p.summary').last();
   await expect(summary).toContainText(/^Measured: static [\d.]+ m?s \(lane 1 idle .*, lane 2 idle .*\); dynamic/);
-  const text = (await summary.textContent())!;
+  const text = must(await summary.textContent(), 'the summary text');
   const idle = [...text.matchAll(/idle ([\d.]+) (ms|s)/g)].map((m) => Number(m[1]) * (m[2] === 's' ? 1000 : 1));
   // Static: the lane whose block holds the spotlight works while the other waits.
-  const staticGap = Math.abs(idle[0]! - idle[1]!);
-  const dynamicGap = Math.abs(idle[2]! - idle[3]!);
+  const staticGap = Math.abs(at(idle, 0) - at(idle, 1));
+  const dynamicGap = Math.abs(at(idle, 2) - at(idle, 3));
   expect(staticGap).toBeGreaterThan(dynamicGap);
   await expect(page.locator('tl-experiments tl-timeline')).toHaveCount(2);
 });
@@ -104,7 +104,9 @@ test('the race loses updates with ++ and never with Atomics.add', async ({ page 
   const summary = page.locator('tl-experiments p.summary');
   await expect(summary).toContainText('Expected 3,840,000 (one per pixel).');
   await expect(summary).toContainText('with Atomics.add exactly the expected total every time');
-  const plain = (await summary.textContent())!.match(/counted ([\d,]+(?:, [\d,]+)*);/)![1]!.split(', ').map((n) => Number(n.replaceAll(',', '')));
+  const text = must(await summary.textContent(), 'the summary text');
+  const counted = must(/counted ([\d,]+(?:, [\d,]+)*);/.exec(text)?.[1], `"counted …;" in "${text}"`);
+  const plain = counted.split(', ').map((n) => Number(n.replaceAll(',', '')));
   expect(plain.length).toBeGreaterThanOrEqual(3);
   for (const n of plain) expect(n).toBeLessThanOrEqual(3_840_000);
 });
@@ -126,11 +128,11 @@ test('a shared link restores the settings, and charts save as SVG and PNG', asyn
 
   const svgDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save wall time chart as SVG' }).click();
-  const svgText = await readFile((await (await svgDownload).path())!, 'utf8');
+  const svgText = await readFile(await (await svgDownload).path(), 'utf8');
   expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   expect(svgText).toContain('Parallel ×1');
   const pngDownload = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save timeline as PNG' }).first().click();
-  const png = await readFile((await (await pngDownload).path())!);
+  const png = await readFile(await (await pngDownload).path());
   expect(png.subarray(1, 4).toString()).toBe('PNG');
 });

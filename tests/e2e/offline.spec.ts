@@ -1,8 +1,9 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, expect, test, type Page } from '@playwright/test';
+import { must } from '../fixtures.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const DIST = 'dist';
@@ -17,7 +18,7 @@ const TYPES: Record<string, string> = {
  */
 async function plainServer(): Promise<{ url: string; server: Server; setSwSuffix: (s: string) => void }> {
   let swSuffix = '';
-  const server = createServer(async (req, res) => {
+  const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
     const file = join(DIST, path.endsWith('/') ? `${path}index.html` : path);
     try {
@@ -28,6 +29,9 @@ async function plainServer(): Promise<{ url: string; server: Server; setSwSuffix
     } catch {
       res.writeHead(404).end('not found');
     }
+  };
+  const server = createServer((req, res) => {
+    serve(req, res).catch((e: unknown) => res.writeHead(500).end(String(e)));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
@@ -97,7 +101,11 @@ test('a new version waiting is announced, and Reload to update switches to it', 
     await expect(page.getByText('Ready to work offline')).toBeVisible();
     await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false)).toBe(true);
     setSwSuffix('\n// a new version\n');
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      if (!registration) throw new Error('no service worker registration');
+      await registration.update();
+    });
     await expect(page.getByText('Update available')).toBeVisible();
     await page.getByRole('button', { name: 'Reload to update' }).click();
     await expect(status(page)).toContainText('Ready to run');
@@ -112,7 +120,7 @@ test('Chromium finds the app installable', async ({ baseURL, launchOptions }) =>
   const context = await chromium.launchPersistentContext(dir, { ...launchOptions });
   try {
     const page = await context.newPage();
-    await page.goto(baseURL!);
+    await page.goto(must(baseURL, 'a baseURL in playwright.config.ts'));
     await expect(page.getByText('Ready to work offline')).toBeVisible();
     const cdp = await context.newCDPSession(page);
     await expect

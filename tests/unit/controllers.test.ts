@@ -11,7 +11,12 @@ import { PhotoLibrary, SAMPLE_ID, type PhotoSource } from '../../src/ui/photo-li
 import { RunHistory } from '../../src/ui/run-history.js';
 
 const counter = () => {
-  const c = { n: 0, bump: () => void c.n++ };
+  const c = {
+    n: 0,
+    bump: () => {
+      c.n++;
+    },
+  };
   return c;
 };
 
@@ -44,7 +49,12 @@ describe('MessageStore', () => {
   it('keeps a downscale offer as its own message with its button, beside the group', () => {
     const m = new MessageStore(() => {});
     let ran = 0;
-    const offer = { label: 'Downscale and add', run: () => void ran++ };
+    const offer = {
+      label: 'Downscale and add',
+      run: () => {
+        ran++;
+      },
+    };
     m.sayFiles([
       ...Array.from({ length: 5 }, (_, i) => ({ name: `b${i}`, reason: `b${i} bad` })),
       { name: 'giant.png', reason: 'giant.png is too big', offer },
@@ -93,7 +103,7 @@ function library() {
   const { source, loads } = fakeSource();
   const messages = new MessageStore(() => {});
   const log = { left: 0, status: [] as string[] };
-  const lib = new PhotoLibrary(source, messages, { leaving: () => void log.left++, status: (t) => log.status.push(t), changed: () => {} });
+  const lib = new PhotoLibrary(source, messages, { leaving: () => { log.left++; }, status: (t) => log.status.push(t), changed: () => {} });
   return { lib, loads, messages, log };
 }
 

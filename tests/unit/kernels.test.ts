@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { boxPlan } from '../../src/core/kernels/blur.js';
 import { defaultSpec, FILTERS } from '../../src/core/filters.js';
 import type { FilterSpec } from '../../src/core/types.js';
-import { randomImage, reference, tripleBoxWeights, type Img } from './reference.js';
+import { at, randomImage, reference, tripleBoxWeights, type Img } from './reference.js';
 import { filterWhole as whole } from './run-helpers.js';
 
 const solid = (w: number, h: number, rgba: number[]): Img => {
   const data = new Uint8Array(w * h * 4);
-  for (let i = 0; i < data.length; i++) data[i] = rgba[i % 4]!;
+  for (let i = 0; i < data.length; i++) data[i] = at(rgba, i % 4);
   return { width: w, height: h, data };
 };
 const pixel = (data: Uint8Array, i = 0) => [...data.subarray(i * 4, i * 4 + 4)];
@@ -60,8 +60,8 @@ describe('blur', () => {
     img.data.set([255, 255, 255, 255], (20 * 41 + 20) * 4);
     const out = whole(img, { kind: 'blur', sigma: 3 });
     for (let k = 1; k < 10; k++) {
-      const left = out[(20 * 41 + 20 - k) * 4]!, right = out[(20 * 41 + 20 + k) * 4]!;
-      const up = out[((20 - k) * 41 + 20) * 4]!;
+      const left = at(out, (20 * 41 + 20 - k) * 4), right = at(out, (20 * 41 + 20 + k) * 4);
+      const up = at(out, ((20 - k) * 41 + 20) * 4);
       expect(left).toBe(right);
       expect(up).toBe(left);
     }

@@ -9,16 +9,16 @@ import { shareOf } from '../../src/core/tiling.js';
 import type { EpochMs } from '../../src/core/types.js';
 import { framesDropped } from '../../src/engine/frame-meter.js';
 import { decodeState, encodeState, type LabState } from '../../src/ui/url-state.js';
-import { randomImage } from './reference.js';
+import { at, must, randomImage } from './reference.js';
 
 describe("Amdahl's law", () => {
   it.each([0, 0.02, 0.05, 0.3, 0.9])('the fit recovers a serial fraction of %f from exact timings', (f) => {
     const timings = [1, 2, 3, 4].map((n) => ({ workers: n, ms: 800 * (f + (1 - f) / n) }));
-    const fit = fitAmdahl(timings)!;
+    const fit = must(fitAmdahl(timings), 'a fit');
     expect(fit.serialFraction).toBeCloseTo(f, 9);
     expect(fit.t1).toBeCloseTo(800, 6);
     expect(fit.limit).toBeCloseTo(f === 0 ? Infinity : 1 / f, 6);
-    expect(amdahlTime(fit, 2)).toBeCloseTo(timings[1]!.ms, 6);
+    expect(amdahlTime(fit, 2)).toBeCloseTo(at(timings, 1).ms, 6);
   });
 
   it('recovers it within a point from noisy repeats', () => {
@@ -27,7 +27,7 @@ describe("Amdahl's law", () => {
         let s = seed;
         const noise = () => ((s = (s * 1103515245 + 12345) >>> 0) / 2 ** 32 - 0.5) * 0.01; // ±0.5%
         const timings = [1, 2, 4, 8].flatMap((n) => [0, 1, 2].map(() => ({ workers: n, ms: 1000 * (f + (1 - f) / n) * (1 + noise()) })));
-        expect(Math.abs(fitAmdahl(timings)!.serialFraction - f)).toBeLessThan(0.01);
+        expect(Math.abs(must(fitAmdahl(timings), 'a fit').serialFraction - f)).toBeLessThan(0.01);
       }),
     );
   });
@@ -35,9 +35,9 @@ describe("Amdahl's law", () => {
   it('needs two worker counts, and never reports a negative or >1 fraction', () => {
     expect(fitAmdahl([{ workers: 2, ms: 5 }, { workers: 2, ms: 6 }])).toBeNull();
     // Superlinear: 2 workers more than twice as fast → clamp to f = 0.
-    expect(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 40 }])!.serialFraction).toBe(0);
+    expect(must(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 40 }]), 'a fit').serialFraction).toBe(0);
     // Slower with more workers → f = 1.
-    expect(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 120 }])!.serialFraction).toBe(1);
+    expect(must(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 120 }]), 'a fit').serialFraction).toBe(1);
     expect(amdahlSpeedup({ serialFraction: 0.1, t1: 1, limit: 10, points: 2 }, 1e9)).toBeCloseTo(10, 5);
   });
 
@@ -45,8 +45,9 @@ describe("Amdahl's law", () => {
     const rec = (workers: number, wall: number) => ({ outcome: 'done', wallMs: wall, settings: { workers } }) as unknown as RunRecord;
     const r = coresResult(new Map([[1, [rec(1, 100), rec(1, 102)]], [2, [rec(2, 52)]], [3, [rec(3, 80)]], [4, [rec(4, 90)]]]), 2);
     expect(r.points.map((p) => p.speedup.toFixed(2))).toEqual(['1.00', '1.94', '1.26', '1.12']);
-    expect(r.fit!.points).toBe(2);
-    expect(r.fit!.serialFraction).toBeCloseTo(2 * 52 / 101 - 1, 9);
+    const fit = must(r.fit, 'a fit');
+    expect(fit.points).toBe(2);
+    expect(fit.serialFraction).toBeCloseTo(2 * 52 / 101 - 1, 9);
     expect(coresSummary(r)).toMatch(/serial fraction 3\.0%.*more than 33\.7× faster.*Beyond 2 workers/);
   });
 });

@@ -160,6 +160,7 @@ describe('idle slices', () => {
     const meter = new CostMeter();
     const r = runSlice({ timeRemaining: () => 1000 }, () => ((clock += 9), ++ran, true), meter, () => clock);
     expect(r.elapsed).toBeLessThanOrEqual(50);
+    expect(ran).toBe(r.tiles); // every step it ran is counted as a tile
     // After four tiles (36 ms) a fifth fits: 36 + 9 ms with margin (10.4) ≤ 50; a sixth does not.
     expect(r.tiles).toBe(5);
   });

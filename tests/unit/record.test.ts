@@ -3,6 +3,7 @@ import { describeSpec, makeSpec, cssFilterOf } from '../../src/core/filters.js';
 import { agreements, recordsToCsv, runLabel, type RunRecord } from '../../src/core/record.js';
 import { formatMs, median, niceTicks } from '../../src/core/stats.js';
 import { epochMs, ms, type FilterSpec, type RunMode } from '../../src/core/types.js';
+import { at } from './reference.js';
 
 const record = (id: number, mode: RunMode, digest: string | null, filter: FilterSpec = { kind: 'sobel' }, photo = 'a'): RunRecord => ({
   id, photo: { key: photo, name: `${photo}.jpg`, width: 10, height: 5, decodeMs: ms(3) },
@@ -29,7 +30,7 @@ describe('records', () => {
     const csv = recordsToCsv([record(1, 'parallel', 'ff', { kind: 'blur', sigma: 2 }), { ...record(2, 'blocking', null), photo: { key: 'q', name: 'my, "best".png', width: 1, height: 1, decodeMs: ms(0) } }]);
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]!.split(',')).toContain('wall_ms');
+    expect(at(lines, 0).split(',')).toContain('wall_ms');
     expect(lines[1]).toContain(',Gaussian blur σ=2px,parallel,shared,4,64,dynamic,,done,');
     expect(lines[1]).toContain(',12.35,');
     expect(lines[2]).toContain('"my, ""best"".png"');

@@ -5,6 +5,9 @@
 import { boxPlan } from '../../src/core/kernels/blur.js';
 import { colourMatrix, linearTransfer } from '../../src/core/kernels/point.js';
 import type { FilterSpec } from '../../src/core/types.js';
+import { at } from '../fixtures.js';
+
+export { at, must } from '../fixtures.js';
 
 export interface Img {
   width: number;
@@ -14,8 +17,9 @@ export interface Img {
 
 const clampI = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 const byte = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : Math.floor(v + 0.5));
-const at = (img: Img, x: number, y: number, c: number) =>
-  img.data[(clampI(y, 0, img.height - 1) * img.width + clampI(x, 0, img.width - 1)) * 4 + c]!;
+// The clamped index is in range by construction for c in 0..3.
+const pixelAt = (img: Img, x: number, y: number, c: number) =>
+  img.data[(clampI(y, 0, img.height - 1) * img.width + clampI(x, 0, img.width - 1)) * 4 + c] ?? 0;
 
 export function randomImage(width: number, height: number, seed: number, opaque = false): Img {
   const data = new Uint8Array(width * height * 4);
@@ -56,7 +60,7 @@ export function refBlur(img: Img, sigma: number): Img {
     const px = [0, 0, 0, 0] as [number, number, number, number];
     for (let c = 0; c < 4; c++) {
       let s = 0;
-      weights.forEach((w, i) => (s += w * at(img, x + offset + i, y, c)));
+      weights.forEach((w, i) => (s += w * pixelAt(img, x + offset + i, y, c)));
       px[c] = Math.floor(s / divisor + 0.5);
     }
     return px;
@@ -65,7 +69,7 @@ export function refBlur(img: Img, sigma: number): Img {
     const px = [0, 0, 0, 0] as [number, number, number, number];
     for (let c = 0; c < 4; c++) {
       let s = 0;
-      weights.forEach((w, i) => (s += w * at(horiz, x, y + offset + i, c)));
+      weights.forEach((w, i) => (s += w * pixelAt(horiz, x, y + offset + i, c)));
       px[c] = Math.floor(s / divisor + 0.5);
     }
     return px;
@@ -77,35 +81,36 @@ export function refMedian(img: Img, r: number): Img {
     const px = [0, 0, 0, 0] as [number, number, number, number];
     for (let c = 0; c < 4; c++) {
       const vals: number[] = [];
-      for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) vals.push(at(img, x + dx, y + dy, c));
+      for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) vals.push(pixelAt(img, x + dx, y + dy, c));
       vals.sort((a, b) => a - b);
-      px[c] = vals[(vals.length - 1) / 2]!;
+      px[c] = at(vals, (vals.length - 1) / 2);
     }
     return px;
   });
 }
 
 export function refSobel(img: Img): Img {
-  const luma = (x: number, y: number) => 0.2126 * at(img, x, y, 0) + 0.7152 * at(img, x, y, 1) + 0.0722 * at(img, x, y, 2);
+  const luma = (x: number, y: number) => 0.2126 * pixelAt(img, x, y, 0) + 0.7152 * pixelAt(img, x, y, 1) + 0.0722 * pixelAt(img, x, y, 2);
   return mapPixels(img, (x, y) => {
     let gx = 0, gy = 0;
     const k = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
     for (let j = -1; j <= 1; j++)
       for (let i = -1; i <= 1; i++) {
-        gx += k[j + 1]![i + 1]! * luma(x + i, y + j);
-        gy += k[i + 1]![j + 1]! * luma(x + i, y + j);
+        gx += at(at(k, j + 1), i + 1) * luma(x + i, y + j);
+        gy += at(at(k, i + 1), j + 1) * luma(x + i, y + j);
       }
     const m = Math.min(255, Math.floor(Math.hypot(gx, gy) + 0.5));
-    return [m, m, m, at(img, x, y, 3)];
+    return [m, m, m, pixelAt(img, x, y, 3)];
   });
 }
 
 export function refPoint(img: Img, spec: Extract<FilterSpec, { amount: number }>): Img {
   return mapPixels(img, (x, y) => {
-    const [r, g, b, a] = [0, 1, 2, 3].map((c) => at(img, x, y, c)) as [number, number, number, number];
+    const [r, g, b, a] = [0, 1, 2, 3].map((c) => pixelAt(img, x, y, c)) as [number, number, number, number];
     if (spec.kind === 'grayscale' || spec.kind === 'sepia') {
       const m = colourMatrix(spec);
-      return [byte(m[0]! * r + m[1]! * g + m[2]! * b), byte(m[3]! * r + m[4]! * g + m[5]! * b), byte(m[6]! * r + m[7]! * g + m[8]! * b), a];
+      const row = (i: number) => byte(at(m, 3 * i) * r + at(m, 3 * i + 1) * g + at(m, 3 * i + 2) * b);
+      return [row(0), row(1), row(2), a];
     }
     if (spec.kind === 'sharpen') throw new Error('not a point filter');
     const { slope, intercept } = linearTransfer(spec);
@@ -117,10 +122,10 @@ export function refPoint(img: Img, spec: Extract<FilterSpec, { amount: number }>
 export function refSharpen(img: Img, amount: number, sigma: number): Img {
   const blurred = refBlur(img, sigma);
   return mapPixels(img, (x, y) => {
-    const px = [0, 0, 0, at(img, x, y, 3)] as [number, number, number, number];
+    const px = [0, 0, 0, pixelAt(img, x, y, 3)] as [number, number, number, number];
     for (let c = 0; c < 3; c++) {
-      const v = at(img, x, y, c);
-      px[c] = byte(v + amount * (v - at(blurred, x, y, c)));
+      const v = pixelAt(img, x, y, c);
+      px[c] = byte(v + amount * (v - pixelAt(blurred, x, y, c)));
     }
     return px;
   });

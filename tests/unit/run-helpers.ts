@@ -107,7 +107,7 @@ export function inProcessLanes(count: number, order?: fc.Scheduler): PoolLane[] 
     // one prints every argument, whole pixel planes included, into its report.
     const reply = <A extends unknown[], R>(name: string, f: (...args: A) => R) => (...args: A): Promise<R> =>
       order ? order.schedule(Promise.resolve(), `${name} on lane ${index}`).then(() => f(...args)) : Promise.resolve().then(() => f(...args));
-    const api = { runShared: reply('runShared', worker.runShared), runTiles: reply('runTiles', worker.runTiles), runTile: reply('runTile', worker.runTile) };
+    const api = { runShared: reply('runShared', worker.runShared), runTiles: reply('runTiles', worker.runTiles), runTile: reply('runTile', (...a: Parameters<FilterWorkerApi['runTile']>) => worker.runTile(...a)) };
     // Comlink's Remote type also carries proxy plumbing the runners never touch.
     return { index, api: api as unknown as Remote<FilterWorkerApi>, dead: new Promise<never>(() => {}) };
   });
