@@ -16,13 +16,13 @@ import { benchConfigs, benchFilters, isPoint } from '../../bench/plan.js';
  * pixels around each tile. It exists only here, to show that every consumer reads the registry.
  */
 interface PosterizeSpec {
-  readonly kind: 'posterize';
+  readonly kind: 'test-posterize';
   readonly levels: number;
   readonly spread: number;
 }
 const kernelCalls: number[] = [];
 const posterize: FilterDef<PosterizeSpec> = {
-  kind: 'posterize',
+  kind: 'test-posterize',
   label: 'Posterize',
   about: 'Fewer shades per channel.',
   params: [
@@ -44,31 +44,31 @@ const posterize: FilterDef<PosterizeSpec> = {
 };
 // The app's registry is closed over FilterSpec; a test registry adds an entry of another shape.
 const registry: FilterRegistry = [...FILTERS, posterize as unknown as FilterDef<FilterSpec>];
-const spec = (levels: number, spread = 1): FilterSpec => ({ kind: 'posterize', levels, spread }) as unknown as FilterSpec;
+const spec = (levels: number, spread = 1): FilterSpec => ({ kind: 'test-posterize', levels, spread }) as unknown as FilterSpec;
 
 describe('a filter added to a registry', () => {
   it('is found, made with its defaults and clamped to its ranges', () => {
-    expect(findFilter('posterize', registry)?.label).toBe('Posterize');
-    expect(findFilter('posterize')).toBeUndefined();
-    expect(defaultSpec('posterize' as FilterSpec['kind'], registry)).toEqual({ kind: 'posterize', levels: 4, spread: 1 });
-    expect(makeSpec('posterize' as FilterSpec['kind'], { levels: 99, spread: -3 }, registry)).toEqual({ kind: 'posterize', levels: 16, spread: 0 });
+    expect(findFilter('test-posterize', registry)?.label).toBe('Posterize');
+    expect(findFilter('test-posterize')).toBeUndefined();
+    expect(defaultSpec('test-posterize' as FilterSpec['kind'], registry)).toEqual({ kind: 'test-posterize', levels: 4, spread: 1 });
+    expect(makeSpec('test-posterize' as FilterSpec['kind'], { levels: 99, spread: -3 }, registry)).toEqual({ kind: 'test-posterize', levels: 16, spread: 0 });
   });
 
   it('is carried by a shared link, every parameter by name, and restored from it', () => {
     const state = { filter: spec(6, 3), mode: RUN_MODES[0], workers: 2, tileSize: 128, experiment: null };
     const query = encodeState(state);
-    expect(query).toContain('filter=posterize');
+    expect(query).toContain('filter=test-posterize');
     expect(query).toContain('levels=6');
     expect(query).toContain('spread=3');
-    expect(decodeState(query, 2, registry).filter).toEqual({ kind: 'posterize', levels: 6, spread: 3 });
+    expect(decodeState(query, 2, registry).filter).toEqual({ kind: 'test-posterize', levels: 6, spread: 3 });
     // Out of range in the link: clamped, not dropped; without the entry the link falls back to the default filter.
-    expect(decodeState('filter=posterize&levels=1', 2, registry).filter).toEqual({ kind: 'posterize', levels: 2, spread: 1 });
+    expect(decodeState('filter=test-posterize&levels=1', 2, registry).filter).toEqual({ kind: 'test-posterize', levels: 2, spread: 1 });
     expect(decodeState(query, 2).filter).toEqual(defaultSpec('median'));
   });
 
   it('is offered by the controls with a slider per parameter, labelled and with its unit', () => {
     const view = controlsView({ filter: spec(5, 2), mode: 'parallel', workers: 2, tileSize: 256 }, registry);
-    expect(view.filters.map((f) => f.value)).toContain('posterize');
+    expect(view.filters.map((f) => f.value)).toContain('test-posterize');
     expect(view.filters.find((f) => f.selected)?.label).toBe('Posterize');
     expect(view.about).toBe('Fewer shades per channel.');
     expect(view.sliders.map((s) => [s.label, s.min, s.max, s.value, s.shown])).toEqual([
@@ -93,9 +93,9 @@ describe('a filter added to a registry', () => {
   });
 
   it('is measured by the benchmark, with its CSS counterpart as a yardstick', () => {
-    expect(benchFilters([], registry).map((f) => f.kind)).toContain('posterize');
-    expect(benchFilters(['posterize'], registry)).toEqual([{ kind: 'posterize', levels: 4, spread: 1 }]);
-    expect(() => benchFilters(['posterize'])).toThrow('no filter "posterize"');
+    expect(benchFilters([], registry).map((f) => f.kind)).toContain('test-posterize');
+    expect(benchFilters(['test-posterize'], registry)).toEqual([{ kind: 'test-posterize', levels: 4, spread: 1 }]);
+    expect(() => benchFilters(['test-posterize'])).toThrow('no filter "test-posterize"');
     expect(benchConfigs(spec(4), [1, 2], registry).map((c) => c.label)).toContain('ctx.filter');
     // It reads neighbours (spread 1), so it is not held to the point-filter targets.
     expect(isPoint(spec(4, 1), registry)).toBe(false);
@@ -103,7 +103,7 @@ describe('a filter added to a registry', () => {
   });
 
   it('is unknown to the app registry: asking for it fails loudly', () => {
-    expect(() => haloOf(spec(4))).toThrow('unknown filter posterize');
+    expect(() => haloOf(spec(4))).toThrow('unknown filter test-posterize');
   });
 });
 
