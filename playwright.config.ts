@@ -13,8 +13,14 @@ const PREVIEW_PORT = Number(process.env['TL_PREVIEW_PORT'] ?? 4174);
 const launchOptions = {
   ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
   args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
   ],
 };
 
@@ -32,7 +38,11 @@ export default defineConfig({
   use: { browserName: 'chromium', launchOptions, trace: 'retain-on-failure' },
   projects: [
     { name: 'browser', testMatch: 'browser/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
-    { name: 'e2e', testMatch: 'e2e/**/*.spec.ts', use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}`, viewport: { width: 1280, height: 720 } } },
+    {
+      name: 'e2e',
+      testMatch: 'e2e/**/*.spec.ts',
+      use: { baseURL: `http://127.0.0.1:${PREVIEW_PORT}`, viewport: { width: 1280, height: 720 } },
+    },
   ],
   webServer: [
     {

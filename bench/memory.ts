@@ -131,4 +131,3 @@ export function treeMemory(root: number) {
   };
 }
 export const gib = (bytes: number): string => (bytes / 2 ** 30).toFixed(2);
-

@@ -53,15 +53,24 @@ export function targets(results: readonly Row[], coresSweep: CoresSweep | null, 
     const c = (label: string): ConfigResult => get(r, label);
     const at = `${r.filter} ${r.megapixels} MP`;
     const sp = c(pool(n)).speedup ?? NaN;
-    if (r.filter === 'median' || r.filter === 'blur') out.push({ target: `${at}: ${n} workers ≥ 1.9× one worker`, value: `${sp.toFixed(2)}×`, holds: sp >= 1.9 });
+    if (r.filter === 'median' || r.filter === 'blur')
+      out.push({ target: `${at}: ${n} workers ≥ 1.9× one worker`, value: `${sp.toFixed(2)}×`, holds: sp >= 1.9 });
     if (isPoint(r.spec)) {
       out.push({ target: `${at}: ${n} workers ≥ 1.8× one worker`, value: `${sp.toFixed(2)}×`, holds: sp >= 1.8 });
       const vs = c('ctx.filter').medianMs / c(pool(1)).medianMs;
-      out.push({ target: `${at}: one worker at least as fast as ctx.filter`, value: `${vs.toFixed(2)}× ctx.filter's speed`, holds: vs >= 1 });
+      out.push({
+        target: `${at}: one worker at least as fast as ctx.filter`,
+        value: `${vs.toFixed(2)}× ctx.filter's speed`,
+        holds: vs >= 1,
+      });
     }
     if (r.spec.kind === 'blur') {
       const vs = c('ctx.filter').medianMs / c(pool(n)).medianMs;
-      out.push({ target: `blur σ=${r.spec.sigma} ${r.megapixels} MP: ${n} workers ≥ 2× faster than ctx.filter`, value: `${vs.toFixed(2)}×`, holds: vs >= 2 });
+      out.push({
+        target: `blur σ=${r.spec.sigma} ${r.megapixels} MP: ${n} workers ≥ 2× faster than ctx.filter`,
+        value: `${vs.toFixed(2)}×`,
+        holds: vs >= 2,
+      });
     }
     const pairs = [
       [c(CONCURRENT), c(BLOCKING), `${TILE} px tiles`],
@@ -120,7 +129,9 @@ export function markdown({ machineLine, results, coresSweep, memory, judged, cor
   if (memory.length) {
     md += `\nPeak memory of the benchmark's own Chromium (its browser process and every process below it, resident sets summed, sampled every 50 ms) while a photo is decoded and filtered (invert, 512 px tiles) once in each mode: `;
     const each = memory.map((m) => {
-      const runs = Object.entries(m.runs).map(([mode, r]) => `${mode} ${fmt(r.wallMs)}`).join(', ');
+      const runs = Object.entries(m.runs)
+        .map(([mode, r]) => `${mode} ${fmt(r.wallMs)}`)
+        .join(', ');
       const pss = m.finalPssBytes === null ? '' : `; ${gib(m.finalPssBytes)} GiB proportional set size after the runs`;
       return `${m.image} ${gib(m.peakBytes)} GiB (${gib(m.peakBytes - m.baselineBytes)} GiB above the idle page${pss}; ${runs})`;
     });

@@ -28,10 +28,8 @@ export function samplePng(width: number, height: number, seed = 11): Buffer {
 
 /** A 1×1 GIF, and the same with a second frame: the smallest animated GIF. */
 export const TINY_GIF = Uint8Array.from([
-  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff,
-  0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00, 0x00,
-  0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00,
-  0x3b,
+  0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0x80, 0, 0, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0x21, 0xf9, 0x04, 0x00, 0x0a, 0x00, 0x00,
+  0x00, 0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
 ]);
 
 export function animatedGif(): Uint8Array {
@@ -43,7 +41,19 @@ export function animatedGif(): Uint8Array {
 export function pngHeader(width: number, height: number): Uint8Array {
   const header = new Uint8Array(encodePng(1, 1, new Uint8Array(4))).slice(0, 33);
   // IHDR's width and height, big-endian, at bytes 16–23.
-  header.set([width >>> 24, (width >>> 16) & 255, (width >>> 8) & 255, width & 255, height >>> 24, (height >>> 16) & 255, (height >>> 8) & 255, height & 255], 16);
+  header.set(
+    [
+      width >>> 24,
+      (width >>> 16) & 255,
+      (width >>> 8) & 255,
+      width & 255,
+      height >>> 24,
+      (height >>> 16) & 255,
+      (height >>> 8) & 255,
+      height & 255,
+    ],
+    16,
+  );
   return header;
 }
 

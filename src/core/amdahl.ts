@@ -36,7 +36,8 @@ export function fitAmdahl(timings: readonly Timing[]): AmdahlFit | null {
   const ys = pts.map((t) => t.ms);
   const mx = xs.reduce((s, x) => s + x, 0) / xs.length;
   const my = ys.reduce((s, y) => s + y, 0) / ys.length;
-  let sxy = 0, sxx = 0;
+  let sxy = 0,
+    sxx = 0;
   for (let i = 0; i < xs.length; i++) {
     sxy += ((xs[i] ?? 0) - mx) * ((ys[i] ?? 0) - my);
     sxx += ((xs[i] ?? 0) - mx) ** 2;
@@ -44,8 +45,14 @@ export function fitAmdahl(timings: readonly Timing[]): AmdahlFit | null {
   let b = sxy / sxx;
   let a = my - b * mx;
   // Keep the fit physical: neither part may be negative.
-  if (a < 0) { a = 0; b = pts.reduce((s, t) => s + t.ms / t.workers, 0) / pts.reduce((s, t) => s + 1 / t.workers ** 2, 0); }
-  if (b < 0) { b = 0; a = my; }
+  if (a < 0) {
+    a = 0;
+    b = pts.reduce((s, t) => s + t.ms / t.workers, 0) / pts.reduce((s, t) => s + 1 / t.workers ** 2, 0);
+  }
+  if (b < 0) {
+    b = 0;
+    a = my;
+  }
   const t1 = a + b;
   const f = t1 > 0 ? a / t1 : 0;
   return { serialFraction: f, t1, limit: f > 0 ? 1 / f : Infinity, points: counts.size };

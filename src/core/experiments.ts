@@ -11,7 +11,10 @@ export type Experiment = (typeof EXPERIMENTS)[number];
 function summarize(records: readonly RunRecord[]): { medianMs: number; typical: RunRecord | null } {
   const done = records.filter((r) => r.outcome === 'done');
   const m = median(done.map((r) => r.wallMs));
-  const typical = done.reduce<RunRecord | null>((best, r) => (!best || Math.abs(r.wallMs - m) < Math.abs(best.wallMs - m) ? r : best), null);
+  const typical = done.reduce<RunRecord | null>(
+    (best, r) => (!best || Math.abs(r.wallMs - m) < Math.abs(best.wallMs - m) ? r : best),
+    null,
+  );
   return { medianMs: m, typical };
 }
 
@@ -38,12 +41,16 @@ export function coresResult(byWorkers: ReadonlyMap<number, readonly RunRecord[]>
   const rows = [...byWorkers].sort((a, b) => a[0] - b[0]).map(([workers, rs]) => ({ workers, ...summarize(rs), runs: rs.length }));
   const base = rows.find((r) => r.workers === 1)?.medianMs ?? NaN;
   const points = rows.map((r) => ({ workers: r.workers, medianMs: r.medianMs, speedup: base / r.medianMs, runs: r.runs }));
-  const fit = fitAmdahl(points.filter((p) => p.workers <= cores && Number.isFinite(p.medianMs)).map((p) => ({ workers: p.workers, ms: p.medianMs })));
+  const fit = fitAmdahl(
+    points.filter((p) => p.workers <= cores && Number.isFinite(p.medianMs)).map((p) => ({ workers: p.workers, ms: p.medianMs })),
+  );
   return { kind: 'cores', cores, points, fit };
 }
 
 export function coresSummary(r: CoresResult): string {
-  const measured = r.points.map((p) => `${p.workers} worker${p.workers === 1 ? '' : 's'} ${msText(p.medianMs)} (${p.speedup.toFixed(2)}×)`).join(', ');
+  const measured = r.points
+    .map((p) => `${p.workers} worker${p.workers === 1 ? '' : 's'} ${msText(p.medianMs)} (${p.speedup.toFixed(2)}×)`)
+    .join(', ');
   const fit = r.fit
     ? ` Amdahl's law fitted to 1–${r.cores} workers: serial fraction ${pct(r.fit.serialFraction)}, so no number of workers could make this more than ${Number.isFinite(r.fit.limit) ? `${r.fit.limit.toFixed(1)}×` : 'unboundedly'} faster.`
     : '';
@@ -67,20 +74,24 @@ export interface TilesResult {
 }
 
 export function tilesResult(bySize: ReadonlyMap<number, readonly RunRecord[]>): TilesResult {
-  const points = [...bySize].sort((a, b) => a[0] - b[0]).flatMap(([tileSize, rs]) => {
-    const { medianMs, typical } = summarize(rs);
-    if (!typical) return [];
-    const lanes = laneStats(typical.spans, typical.settings.workers, typical.wallMs);
-    return [{ tileSize, tiles: typical.tiles, medianMs, idleShare: idleShare(lanes), lanes }];
-  });
+  const points = [...bySize]
+    .sort((a, b) => a[0] - b[0])
+    .flatMap(([tileSize, rs]) => {
+      const { medianMs, typical } = summarize(rs);
+      if (!typical) return [];
+      const lanes = laneStats(typical.spans, typical.settings.workers, typical.wallMs);
+      return [{ tileSize, tiles: typical.tiles, medianMs, idleShare: idleShare(lanes), lanes }];
+    });
   return { kind: 'tiles', points };
 }
 
 export function tilesSummary(r: TilesResult): string {
   if (!r.points.length) return 'No finished runs.';
   const best = r.points.reduce((a, b) => (b.medianMs < a.medianMs ? b : a));
-  const parts = r.points.map((p) =>
-    `${p.tileSize} px (${p.tiles} tiles) ${msText(p.medianMs)}, lanes idle ${pct(p.idleShare)} (${p.lanes.map((l) => `lane ${l.lane + 1} ${msText(l.idleMs)}`).join(', ')})`);
+  const parts = r.points.map(
+    (p) =>
+      `${p.tileSize} px (${p.tiles} tiles) ${msText(p.medianMs)}, lanes idle ${pct(p.idleShare)} (${p.lanes.map((l) => `lane ${l.lane + 1} ${msText(l.idleMs)}`).join(', ')})`,
+  );
   return `Measured: ${parts.join('; ')}. Fastest: ${best.tileSize} px tiles. Tiny tiles pay a cost per tile; huge tiles leave lanes idle at the end.`;
 }
 

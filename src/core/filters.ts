@@ -10,7 +10,13 @@ import type { BaseSpec } from './kernels/kernel.js';
 import { blurKernel, MAX_SIGMA, MIN_SIGMA, type BlurSpec } from './kernels/blur.js';
 import { MAX_MEDIAN_RADIUS, MIN_MEDIAN_RADIUS, medianKernel, type MedianSpec } from './kernels/median.js';
 import {
-  matrixKernel, transferKernel, type BrightnessSpec, type ContrastSpec, type GrayscaleSpec, type InvertSpec, type SepiaSpec,
+  matrixKernel,
+  transferKernel,
+  type BrightnessSpec,
+  type ContrastSpec,
+  type GrayscaleSpec,
+  type InvertSpec,
+  type SepiaSpec,
 } from './kernels/point.js';
 import { sharpenKernel, type SharpenSpec } from './kernels/sharpen.js';
 import { sobelKernel, type SobelSpec } from './kernels/sobel.js';
@@ -49,51 +55,109 @@ export interface FilterDef<S extends BaseSpec = BaseSpec, P extends string = str
 /** A filter entry whose parameter names are checked against its spec. */
 const define = <S extends BaseSpec>(def: FilterDef<S, ParamName<S>>): FilterDef<S, ParamName<S>> => def;
 
-const amount = (max: number, unit: ParamDef['unit'], fallback: number): ParamDef<'amount'> =>
-  ({ name: 'amount', label: 'Amount', symbol: '×', min: 0, max, step: 0.05, unit, default: fallback });
-const sigma = (max: number, fallback: number): ParamDef<'sigma'> =>
-  ({ name: 'sigma', label: 'Radius σ', symbol: 'σ', min: MIN_SIGMA, max, step: 0.5, unit: 'px', default: fallback });
+const amount = (max: number, unit: ParamDef['unit'], fallback: number): ParamDef<'amount'> => ({
+  name: 'amount',
+  label: 'Amount',
+  symbol: '×',
+  min: 0,
+  max,
+  step: 0.05,
+  unit,
+  default: fallback,
+});
+const sigma = (max: number, fallback: number): ParamDef<'sigma'> => ({
+  name: 'sigma',
+  label: 'Radius σ',
+  symbol: 'σ',
+  min: MIN_SIGMA,
+  max,
+  step: 0.5,
+  unit: 'px',
+  default: fallback,
+});
 const cssOf = (spec: { readonly kind: string; readonly amount: number }): string => `${spec.kind}(${spec.amount})`;
 
 /** Every filter, in the order the page offers them; the first is the default. */
 const DEFS = {
   median: define<MedianSpec>({
-    kind: 'median', label: 'Median (heavy)',
+    kind: 'median',
+    label: 'Median (heavy)',
     about: 'Each pixel becomes the middle value of its neighbourhood: removes speckles, costs a lot.',
-    params: [{ name: 'radius', label: 'Radius', symbol: 'r', min: MIN_MEDIAN_RADIUS, max: MAX_MEDIAN_RADIUS, step: 1, unit: 'px', default: 3 }],
-    halo: medianKernel.halo, kernel: medianKernel.apply,
+    params: [
+      { name: 'radius', label: 'Radius', symbol: 'r', min: MIN_MEDIAN_RADIUS, max: MAX_MEDIAN_RADIUS, step: 1, unit: 'px', default: 3 },
+    ],
+    halo: medianKernel.halo,
+    kernel: medianKernel.apply,
   }),
   blur: define<BlurSpec>({
-    kind: 'blur', label: 'Gaussian blur', about: 'Three box blurs in a row approximate a Gaussian, at the same cost whatever the radius.',
-    params: [sigma(MAX_SIGMA, 4)], halo: blurKernel.halo, kernel: blurKernel.apply, css: (s) => `blur(${s.sigma}px)`,
+    kind: 'blur',
+    label: 'Gaussian blur',
+    about: 'Three box blurs in a row approximate a Gaussian, at the same cost whatever the radius.',
+    params: [sigma(MAX_SIGMA, 4)],
+    halo: blurKernel.halo,
+    kernel: blurKernel.apply,
+    css: (s) => `blur(${s.sigma}px)`,
   }),
   sharpen: define<SharpenSpec>({
-    kind: 'sharpen', label: 'Sharpen', about: 'Unsharp mask: adds back the difference between the photo and a blurred copy.',
-    params: [amount(3, '×', 1), sigma(8, 2)], halo: sharpenKernel.halo, kernel: sharpenKernel.apply,
+    kind: 'sharpen',
+    label: 'Sharpen',
+    about: 'Unsharp mask: adds back the difference between the photo and a blurred copy.',
+    params: [amount(3, '×', 1), sigma(8, 2)],
+    halo: sharpenKernel.halo,
+    kernel: sharpenKernel.apply,
   }),
   sobel: define<SobelSpec>({
-    kind: 'sobel', label: 'Sobel edges', about: 'Brightness change across each pixel: edges light up, flat areas go black.',
-    params: [], halo: sobelKernel.halo, kernel: sobelKernel.apply,
+    kind: 'sobel',
+    label: 'Sobel edges',
+    about: 'Brightness change across each pixel: edges light up, flat areas go black.',
+    params: [],
+    halo: sobelKernel.halo,
+    kernel: sobelKernel.apply,
   }),
   grayscale: define<GrayscaleSpec>({
-    kind: 'grayscale', label: 'Grayscale', about: 'Mixes red, green and blue by how bright each looks to the eye.',
-    params: [amount(1, '', 1)], halo: matrixKernel.halo, kernel: matrixKernel.apply, css: cssOf,
+    kind: 'grayscale',
+    label: 'Grayscale',
+    about: 'Mixes red, green and blue by how bright each looks to the eye.',
+    params: [amount(1, '', 1)],
+    halo: matrixKernel.halo,
+    kernel: matrixKernel.apply,
+    css: cssOf,
   }),
   sepia: define<SepiaSpec>({
-    kind: 'sepia', label: 'Sepia', about: 'The warm brown tint of old photographs.',
-    params: [amount(1, '', 1)], halo: matrixKernel.halo, kernel: matrixKernel.apply, css: cssOf,
+    kind: 'sepia',
+    label: 'Sepia',
+    about: 'The warm brown tint of old photographs.',
+    params: [amount(1, '', 1)],
+    halo: matrixKernel.halo,
+    kernel: matrixKernel.apply,
+    css: cssOf,
   }),
   invert: define<InvertSpec>({
-    kind: 'invert', label: 'Invert', about: 'Turns each colour into its opposite, like a negative.',
-    params: [amount(1, '', 1)], halo: transferKernel.halo, kernel: transferKernel.apply, css: cssOf,
+    kind: 'invert',
+    label: 'Invert',
+    about: 'Turns each colour into its opposite, like a negative.',
+    params: [amount(1, '', 1)],
+    halo: transferKernel.halo,
+    kernel: transferKernel.apply,
+    css: cssOf,
   }),
   brightness: define<BrightnessSpec>({
-    kind: 'brightness', label: 'Brightness', about: 'Multiplies every channel: below 1 darker, above 1 brighter.',
-    params: [amount(3, '×', 1.5)], halo: transferKernel.halo, kernel: transferKernel.apply, css: cssOf,
+    kind: 'brightness',
+    label: 'Brightness',
+    about: 'Multiplies every channel: below 1 darker, above 1 brighter.',
+    params: [amount(3, '×', 1.5)],
+    halo: transferKernel.halo,
+    kernel: transferKernel.apply,
+    css: cssOf,
   }),
   contrast: define<ContrastSpec>({
-    kind: 'contrast', label: 'Contrast', about: 'Pushes values away from mid grey (above 1) or towards it (below 1).',
-    params: [amount(3, '×', 1.5)], halo: transferKernel.halo, kernel: transferKernel.apply, css: cssOf,
+    kind: 'contrast',
+    label: 'Contrast',
+    about: 'Pushes values away from mid grey (above 1) or towards it (below 1).',
+    params: [amount(3, '×', 1.5)],
+    halo: transferKernel.halo,
+    kernel: transferKernel.apply,
+    css: cssOf,
   }),
 };
 
@@ -130,7 +194,11 @@ export function paramsOf(spec: FilterSpec): Record<string, number> {
  * Build a valid spec of `kind` from loose values (sliders, URL), clamping each parameter to
  * its slider's range and filling gaps with its default.
  */
-export function makeSpec(kind: FilterKind, values: Readonly<Record<string, number | undefined>> = {}, registry: FilterRegistry = FILTERS): FilterSpec {
+export function makeSpec(
+  kind: FilterKind,
+  values: Readonly<Record<string, number | undefined>> = {},
+  registry: FilterRegistry = FILTERS,
+): FilterSpec {
   const info = filterInfo(kind, registry);
   const out: Record<string, number | string> = { kind };
   for (const p of info.params) {

@@ -52,8 +52,7 @@ export const modeInfo = (mode: RunMode): ModeInfo => MODES[mode];
 export const isRunMode = (s: unknown): s is RunMode => typeof s === 'string' && Object.hasOwn(MODES, s);
 
 /** Threads that filter a run of `mode`: the pool size for a worker mode, else the page's one. */
-export const laneCount = (mode: RunMode, workers: number): number =>
-  MODES[mode].usesPageThread ? 1 : Math.max(1, Math.round(workers));
+export const laneCount = (mode: RunMode, workers: number): number => (MODES[mode].usesPageThread ? 1 : Math.max(1, Math.round(workers)));
 
 /** The mode whose tiles a pool of workers filters: the one the worker experiments vary. */
 export const POOL_MODE = 'parallel' satisfies RunMode;

@@ -14,11 +14,11 @@ const bin = (r: number, g: number, b: number): number => (54 * r + 183 * g + 19 
 /** Pixels [from, to) of `rgba` counted into `hist`. */
 export function countLuma(rgba: Uint8Array, from: number, to: number, hist: Uint32Array, counting: Counting): void {
   if (counting === 'atomic') {
-    for (let p = from * 4, end = to * 4; p < end; p += 4) Atomics.add(hist, bin((rgba[p] ?? 0), (rgba[p + 1] ?? 0), (rgba[p + 2] ?? 0)), 1);
+    for (let p = from * 4, end = to * 4; p < end; p += 4) Atomics.add(hist, bin(rgba[p] ?? 0, rgba[p + 1] ?? 0, rgba[p + 2] ?? 0), 1);
   } else {
     for (let p = from * 4, end = to * 4; p < end; p += 4) {
       // Read, add, write: three steps another worker can interleave with. That is the lesson.
-      const i = bin((rgba[p] ?? 0), (rgba[p + 1] ?? 0), (rgba[p + 2] ?? 0));
+      const i = bin(rgba[p] ?? 0, rgba[p + 1] ?? 0, rgba[p + 2] ?? 0);
       hist[i] = (hist[i] ?? 0) + 1;
     }
   }

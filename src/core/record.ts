@@ -89,7 +89,14 @@ export function agreements(records: readonly RunRecord[]): Agreement[] {
   return [...groups].map(([key, { first, runs, digests }]) => {
     const { filter, region } = first.settings;
     const where = region ? ` in a ${region.w}×${region.h} px spotlight` : '';
-    return { key, photo: first.photo.name, filter: `${describeSpec(filter)}${where}`, runs, digests: [...digests], agree: digests.size === 1 };
+    return {
+      key,
+      photo: first.photo.name,
+      filter: `${describeSpec(filter)}${where}`,
+      runs,
+      digests: [...digests],
+      agree: digests.size === 1,
+    };
   });
 }
 
@@ -101,9 +108,31 @@ export function runLabel(s: RunSettings): string {
 }
 
 export const CSV_COLUMNS = [
-  'id', 'photo', 'width', 'height', 'filter', 'mode', 'memory', 'workers', 'tile_size', 'schedule',
-  'region', 'outcome', 'tiles', 'tiles_done', 'decode_ms', 'wall_ms', 'readback_ms', 'longest_task_ms',
-  'long_task_total_ms', 'longest_frame_gap_ms', 'dropped_frames', 'slices', 'bytes_copied', 'digest', 'started_at',
+  'id',
+  'photo',
+  'width',
+  'height',
+  'filter',
+  'mode',
+  'memory',
+  'workers',
+  'tile_size',
+  'schedule',
+  'region',
+  'outcome',
+  'tiles',
+  'tiles_done',
+  'decode_ms',
+  'wall_ms',
+  'readback_ms',
+  'longest_task_ms',
+  'long_task_total_ms',
+  'longest_frame_gap_ms',
+  'dropped_frames',
+  'slices',
+  'bytes_copied',
+  'digest',
+  'started_at',
 ] as const;
 
 /**
@@ -120,13 +149,36 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** One line per run, with a header; spans are left to the JSON export. */
 export function recordsToCsv(records: readonly RunRecord[]): string {
-  const rows = records.map((r) => [
-    r.id, r.photo.name, r.photo.width, r.photo.height, describeSpec(r.settings.filter), r.settings.mode,
-    r.settings.memory, r.settings.workers, r.settings.tileSize, r.settings.schedule,
-    r.settings.region ? `${r.settings.region.x} ${r.settings.region.y} ${r.settings.region.w} ${r.settings.region.h}` : '',
-    r.outcome, r.tiles, r.tilesDone, round2(r.photo.decodeMs), round2(r.wallMs), round2(r.readbackMs),
-    round2(r.longestTaskMs), round2(r.longTaskTotalMs), round2(r.longestFrameGapMs), r.droppedFrames,
-    r.slices, r.bytesCopied, r.digest, new Date(r.startedAt).toISOString(),
-  ].map(csvCell).join(','));
+  const rows = records.map((r) =>
+    [
+      r.id,
+      r.photo.name,
+      r.photo.width,
+      r.photo.height,
+      describeSpec(r.settings.filter),
+      r.settings.mode,
+      r.settings.memory,
+      r.settings.workers,
+      r.settings.tileSize,
+      r.settings.schedule,
+      r.settings.region ? `${r.settings.region.x} ${r.settings.region.y} ${r.settings.region.w} ${r.settings.region.h}` : '',
+      r.outcome,
+      r.tiles,
+      r.tilesDone,
+      round2(r.photo.decodeMs),
+      round2(r.wallMs),
+      round2(r.readbackMs),
+      round2(r.longestTaskMs),
+      round2(r.longTaskTotalMs),
+      round2(r.longestFrameGapMs),
+      r.droppedFrames,
+      r.slices,
+      r.bytesCopied,
+      r.digest,
+      new Date(r.startedAt).toISOString(),
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   return [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
 }

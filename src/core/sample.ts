@@ -14,9 +14,14 @@ const hash = (x: number, y: number, seed: number): number => {
 function ridge(width: number, seed: number, scale: number): Float64Array {
   const out = new Float64Array(width);
   for (let x = 0; x < width; x++) {
-    let v = 0, amp = 0.5, freq = 1 / scale;
+    let v = 0,
+      amp = 0.5,
+      freq = 1 / scale;
     for (let o = 0; o < 5; o++) {
-      const t = x * freq, i = Math.floor(t), f = t - i, s = f * f * (3 - 2 * f);
+      const t = x * freq,
+        i = Math.floor(t),
+        f = t - i,
+        s = f * f * (3 - 2 * f);
       v += amp * (hash(i, o, seed) * (1 - s) + hash(i + 1, o, seed) * s);
       amp /= 2;
       freq *= 2;
@@ -32,7 +37,9 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
   const far = ridge(width, seed, width / 6);
   const near = ridge(width, seed + 1, width / 10);
   const horizon = Math.round(height * 0.64);
-  const sunX = width * 0.68, sunY = height * 0.3, sunR = Math.min(width, height) * 0.07;
+  const sunX = width * 0.68,
+    sunY = height * 0.3,
+    sunR = Math.min(width, height) * 0.07;
   const px = (x: number, y: number, r: number, g: number, b: number, grain: number): void => {
     const o = (y * width + x) * 4;
     const n = (hash(x, y, seed + 9) - 0.5) * grain;
@@ -43,7 +50,9 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
   };
   const sky = (x: number, y: number): [number, number, number] => {
     const t = Math.min(1, y / horizon);
-    const dx = x - sunX, dy = y - sunY, d = Math.sqrt(dx * dx + dy * dy);
+    const dx = x - sunX,
+      dy = y - sunY,
+      d = Math.sqrt(dx * dx + dy * dy);
     const glow = Math.max(0, 1 - d / (sunR * 6)) ** 2;
     if (d < sunR) return [255, 244, 214];
     return [mix(40, 246, t) + 120 * glow, mix(90, 188, t) + 90 * glow, mix(170, 150, t) + 40 * glow];

@@ -38,12 +38,7 @@ export class Scratch {
   }
 }
 
-function grow<T extends { length: number }>(
-  map: Map<string, T>,
-  name: string,
-  length: number,
-  make: (n: number) => T,
-): T {
+function grow<T extends { length: number }>(map: Map<string, T>, name: string, length: number, make: (n: number) => T): T {
   const have = map.get(name);
   if (have && have.length >= length) return have;
   // Grow by at least half again so slowly rising sizes do not reallocate each time.

@@ -28,22 +28,37 @@ const ascii = (b: Uint8Array, at: number, n: number): string => String.fromCharC
 /** Byte `at` of a header, 0 past its end: a cut-off file reads as zeros, not as an error. */
 const byte = (b: Uint8Array, at: number): number => b[at] ?? 0;
 const u16be = (b: Uint8Array, at: number): number => (byte(b, at) << 8) | byte(b, at + 1);
-const u32be = (b: Uint8Array, at: number): number => ((byte(b, at) << 24) | (byte(b, at + 1) << 16) | (byte(b, at + 2) << 8) | byte(b, at + 3)) >>> 0;
+const u32be = (b: Uint8Array, at: number): number =>
+  ((byte(b, at) << 24) | (byte(b, at + 1) << 16) | (byte(b, at + 2) << 8) | byte(b, at + 3)) >>> 0;
 const u16le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8);
 const u24le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8) | (byte(b, at + 2) << 16);
-const i32le = (b: Uint8Array, at: number): number => byte(b, at) | (byte(b, at + 1) << 8) | (byte(b, at + 2) << 16) | (byte(b, at + 3) << 24);
+const i32le = (b: Uint8Array, at: number): number =>
+  byte(b, at) | (byte(b, at + 1) << 8) | (byte(b, at + 2) << 16) | (byte(b, at + 3) << 24);
 
 function jpeg(b: Uint8Array, whole: boolean): Sniffed {
   let at = 2;
   while (at + 9 < b.length) {
-    if (b[at] !== 0xff) { at++; continue; }
+    if (b[at] !== 0xff) {
+      at++;
+      continue;
+    }
     const marker = byte(b, at + 1);
-    if (marker === 0xff) { at++; continue; }
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
     const len = u16be(b, at + 2);
     // Start of frame: any SOFn except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
       const end = whole ? b.length >= 2 && (b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9) : undefined;
-      return { format: 'jpeg', height: u16be(b, at + 5), width: u16be(b, at + 7), cmyk: b[at + 9] === 4, bitDepth: b[at + 4], ...(end ? { truncated: true } : {}) };
+      return {
+        format: 'jpeg',
+        height: u16be(b, at + 5),
+        width: u16be(b, at + 7),
+        cmyk: b[at + 9] === 4,
+        bitDepth: b[at + 4],
+        ...(end ? { truncated: true } : {}),
+      };
     }
     at += 2 + len;
   }
@@ -93,7 +108,8 @@ function gifAnimated(b: Uint8Array): boolean {
 export function sniff(b: Uint8Array, whole = false): Sniffed {
   if (b.length >= 24 && u32be(b, 0) === 0x89504e47) return { format: 'png', width: u32be(b, 16), height: u32be(b, 20), bitDepth: b[24] };
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return jpeg(b, whole);
-  if (b.length >= 10 && ascii(b, 0, 4) === 'GIF8') return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8), ...(whole ? { animated: gifAnimated(b) } : {}) };
+  if (b.length >= 10 && ascii(b, 0, 4) === 'GIF8')
+    return { format: 'gif', width: u16le(b, 6), height: u16le(b, 8), ...(whole ? { animated: gifAnimated(b) } : {}) };
   if (b.length >= 30 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webp(b);
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM') return { format: 'bmp', width: Math.abs(i32le(b, 18)), height: Math.abs(i32le(b, 22)) };
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') {

@@ -21,7 +21,9 @@ export function detectCapabilities(scope: typeof globalThis = globalThis): Capab
 export function capabilityNotes(c: Capabilities): string[] {
   const notes: string[] = [];
   if (!c.sharedMemory)
-    notes.push('Shared memory (SharedArrayBuffer) is not available here, so workers cannot share the photo: parallel mode copies each tile to a worker and back as a message, and the race experiment cannot run.');
+    notes.push(
+      'Shared memory (SharedArrayBuffer) is not available here, so workers cannot share the photo: parallel mode copies each tile to a worker and back as a message, and the race experiment cannot run.',
+    );
   if (!c.idleCallback)
     notes.push('This browser has no requestIdleCallback: concurrent mode uses a timer-based scheduler with short slices instead.');
   return notes;

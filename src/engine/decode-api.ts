@@ -61,21 +61,41 @@ async function examine(file: Blob & { name?: string }): Promise<{ sniffed: Sniff
   const name = quoted(file);
   const unsupported = UNSUPPORTED[sniffed.format];
   if (unsupported)
-    return { sniffed, refusal: { ok: false, message: `${name} is a ${unsupported} file, which this browser cannot decode. Save it as JPEG or PNG and add that instead.` } };
+    return {
+      sniffed,
+      refusal: {
+        ok: false,
+        message: `${name} is a ${unsupported} file, which this browser cannot decode. Save it as JPEG or PNG and add that instead.`,
+      },
+    };
   if (sniffed.format === 'svg')
-    return { sniffed, refusal: { ok: false, message: `${name} is an SVG drawing, not a photo made of pixels. Export it as PNG to filter it.` } };
+    return {
+      sniffed,
+      refusal: { ok: false, message: `${name} is an SVG drawing, not a photo made of pixels. Export it as PNG to filter it.` },
+    };
   if (sniffed.width !== undefined && sniffed.height !== undefined) {
     const size = checkCanvasSize(sniffed.width, sniffed.height);
     if (!size.ok && sniffed.width > 0 && sniffed.height > 0) {
       const fit = fitWithin(sniffed.width, sniffed.height);
       const mp = ((fit.width * fit.height) / 1e6).toFixed(0);
-      return { sniffed, refusal: { ok: false, message: `${name}: ${size.message} It was not decoded. Tilelab can downscale it to ${fit.width} × ${fit.height} px (${mp} MP).`, fit } };
+      return {
+        sniffed,
+        refusal: {
+          ok: false,
+          message: `${name}: ${size.message} It was not decoded. Tilelab can downscale it to ${fit.width} × ${fit.height} px (${mp} MP).`,
+          fit,
+        },
+      };
     }
   }
   return { sniffed };
 }
 
-async function decodeBitmap(file: Blob & { name?: string }, sniffed: Sniffed, size?: { width: number; height: number }): Promise<ImageBitmap | Refusal> {
+async function decodeBitmap(
+  file: Blob & { name?: string },
+  sniffed: Sniffed,
+  size?: { width: number; height: number },
+): Promise<ImageBitmap | Refusal> {
   try {
     return await createImageBitmap(file, {
       imageOrientation: 'from-image',

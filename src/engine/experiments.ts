@@ -1,5 +1,11 @@
 import {
-  coresResult, memoryResult, scheduleResult, tilesResult, type Experiment, type ExperimentResult, type RaceRound,
+  coresResult,
+  memoryResult,
+  scheduleResult,
+  tilesResult,
+  type Experiment,
+  type ExperimentResult,
+  type RaceRound,
 } from '../core/experiments.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import type { Counting, RaceResult } from '../core/race.js';
@@ -43,7 +49,12 @@ async function sweep<K>(ctx: ExperimentContext, variants: readonly [K, Partial<R
   return out;
 }
 
-const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<RunSettings> => ({ mode: POOL_MODE, workers, region: null, ...more });
+const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<RunSettings> => ({
+  mode: POOL_MODE,
+  workers,
+  region: null,
+  ...more,
+});
 
 export async function runExperiment(kind: Experiment, ctx: ExperimentContext): Promise<ExperimentResult> {
   const memory = ctx.sharedMemory ? 'shared' : 'message';
@@ -51,21 +62,33 @@ export async function runExperiment(kind: Experiment, ctx: ExperimentContext): P
   switch (kind) {
     case 'cores': {
       const counts = Array.from({ length: 2 * ctx.cores }, (_, i) => i + 1);
-      const runs = await sweep(ctx, counts.map((n) => [n, parallel(n, { memory, schedule: 'dynamic' })] as const));
+      const runs = await sweep(
+        ctx,
+        counts.map((n) => [n, parallel(n, { memory, schedule: 'dynamic' })] as const),
+      );
       return coresResult(runs, ctx.cores);
     }
     case 'tiles': {
-      const runs = await sweep(ctx, TILE_SWEEP.map((t) => [t, parallel(workers, { memory, schedule: 'dynamic', tileSize: t })] as const));
+      const runs = await sweep(
+        ctx,
+        TILE_SWEEP.map((t) => [t, parallel(workers, { memory, schedule: 'dynamic', tileSize: t })] as const),
+      );
       return tilesResult(runs);
     }
     case 'schedule': {
       const schedules: Schedule[] = ['static', 'dynamic'];
-      const runs = await sweep(ctx, schedules.map((s) => [s, parallel(workers, { memory, schedule: s, region: ctx.region })] as const));
+      const runs = await sweep(
+        ctx,
+        schedules.map((s) => [s, parallel(workers, { memory, schedule: s, region: ctx.region })] as const),
+      );
       return scheduleResult(runs);
     }
     case 'memory': {
       const models = ctx.sharedMemory ? (['shared', 'message'] as const) : (['message'] as const);
-      const runs = await sweep(ctx, models.map((m) => [m, parallel(workers, { memory: m, schedule: 'dynamic' })] as const));
+      const runs = await sweep(
+        ctx,
+        models.map((m) => [m, parallel(workers, { memory: m, schedule: 'dynamic' })] as const),
+      );
       return memoryResult(runs);
     }
     case 'race': {

@@ -56,5 +56,4 @@ export const encodePng = (pixels: Uint8Array, width: number, height: number, sig
   decodeWorker.call((api) => api.toPng(pixels, width, height), signal);
 
 /** Check a file and make its thumbnail for the queue; rejects with a WorkerFailure as loadPhoto does. */
-export const inspectFile = (file: File, signal?: AbortSignal): Promise<Inspection> =>
-  decodeWorker.call((api) => api.inspect(file), signal);
+export const inspectFile = (file: File, signal?: AbortSignal): Promise<Inspection> => decodeWorker.call((api) => api.inspect(file), signal);

@@ -18,9 +18,15 @@ export type SizeCheck = { ok: true } | { ok: false; message: string };
 
 export function checkCanvasSize(width: number, height: number): SizeCheck {
   if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE)
-    return { ok: false, message: `The photo is ${width}×${height} px; browsers cannot handle a side over ${MAX_CANVAS_SIDE.toLocaleString('en')} px.` };
+    return {
+      ok: false,
+      message: `The photo is ${width}×${height} px; browsers cannot handle a side over ${MAX_CANVAS_SIDE.toLocaleString('en')} px.`,
+    };
   if (width * height > MAX_CANVAS_PIXELS)
-    return { ok: false, message: `The photo has ${(width * height / 1e6).toFixed(0)} million pixels; browsers cannot handle more than ${(MAX_CANVAS_PIXELS / 1e6).toFixed(0)} million.` };
+    return {
+      ok: false,
+      message: `The photo has ${((width * height) / 1e6).toFixed(0)} million pixels; browsers cannot handle more than ${(MAX_CANVAS_PIXELS / 1e6).toFixed(0)} million.`,
+    };
   if (width < 1 || height < 1) return { ok: false, message: 'The photo has no pixels.' };
   return { ok: true };
 }

@@ -48,7 +48,15 @@ export async function runParallelShared(job: RunJob, pool: readonly PoolLane[], 
       const left = unfinishedTiles(tables);
       if (!failed.length || !left.length || Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
       if (!lanes.length) throw new Error('Every worker failed; the run could not finish.');
-      calls = lanes.map((l, k) => guarded(l, l.api.runTiles(request(l.index), left.filter((_, j) => j % lanes.length === k))));
+      calls = lanes.map((l, k) =>
+        guarded(
+          l,
+          l.api.runTiles(
+            request(l.index),
+            left.filter((_, j) => j % lanes.length === k),
+          ),
+        ),
+      );
     }
   } finally {
     signal.removeEventListener('abort', cancel);

@@ -67,7 +67,9 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     let error = f.error;
     // A worker that failed is replaced, so the next run starts with a full pool.
     for (const fault of f.result.faults) deps.pool.replace(fault.lane);
-    const faults = f.result.faults.map((x) => `${x.message}; its unfinished tiles were filtered by the other workers, and it was replaced.`);
+    const faults = f.result.faults.map(
+      (x) => `${x.message}; its unfinished tiles were filtered by the other workers, and it was replaced.`,
+    );
 
     let digest: string | null = null;
     const r0 = performance.now();

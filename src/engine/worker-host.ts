@@ -63,7 +63,13 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 const defaultDescribe =
   (worker: string): Describe =>
   (kind, reason) =>
-    new WorkerFailure(worker, kind, reason, `The ${worker} worker ${reason}${kind === 'throw' ? '' : '; it will be restarted'}.`, undefined);
+    new WorkerFailure(
+      worker,
+      kind,
+      reason,
+      `The ${worker} worker ${reason}${kind === 'throw' ? '' : '; it will be restarted'}.`,
+      undefined,
+    );
 
 /**
  * `call`, settled also by the worker's death and by `signal`. An error the worker answered with

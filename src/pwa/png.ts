@@ -48,4 +48,3 @@ export function pngSize(png: Buffer): { width: number; height: number } {
   if (png.readUInt32BE(0) !== 0x89504e47) throw new Error('not a PNG');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
-

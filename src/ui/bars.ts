@@ -54,8 +54,10 @@ export function valueAxis(ticks: readonly number[], left: number, right: number,
   const scale = (right - left) / (ticks.at(-1) ?? 1);
   return svg`
     <line x1=${left} x2=${right} y1=${y} y2=${y} stroke="#111827" stroke-width="2"></line>
-    ${ticks.map((t) => svg`
+    ${ticks.map(
+      (t) => svg`
       <line x1=${left + t * scale} x2=${left + t * scale} y1=${y} y2=${y + 8} stroke="#111827" stroke-width="2"></line>
-      <text x=${left + t * scale} y=${y + 30} text-anchor="middle" fill="#111827">${t}</text>`)}
+      <text x=${left + t * scale} y=${y + 30} text-anchor="middle" fill="#111827">${t}</text>`,
+    )}
     <text x=${(left + right) / 2} y=${y + 56} text-anchor="middle" fill="#111827" font-weight="600">${label}</text>`;
 }

@@ -12,4 +12,8 @@ export function saveBlob(blob: Blob, filename: string): void {
 
 /** A file-name-safe stem from a photo name. */
 export const stem = (name: string): string =>
-  name.replace(/\.[^.]+$/, '').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'photo';
+  name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\w-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .toLowerCase() || 'photo';

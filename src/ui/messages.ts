@@ -49,7 +49,12 @@ export class MessageStore {
     // A problem with an offer (downscale) keeps a message and a button of its own.
     for (const p of problems) if (p.offer) this.say(p.reason, p.offer);
     const plain = problems.filter((p) => !p.offer);
-    if (plain.length > GROUP_OVER) this.say(`${plain.length} files could not be used.`, undefined, plain.map((p) => p.reason));
+    if (plain.length > GROUP_OVER)
+      this.say(
+        `${plain.length} files could not be used.`,
+        undefined,
+        plain.map((p) => p.reason),
+      );
     else for (const p of plain) this.say(p.reason);
   }
 

@@ -119,12 +119,17 @@ export class PhotoLibrary {
       return;
     }
     if (!item.thumb) void this.addThumb(id, result.bitmap);
-    if (item.downscale) this.messages.say(`“${item.name}” was downscaled to ${result.photo.info.width} × ${result.photo.info.height} px to fit the browser's limits.`);
+    if (item.downscale)
+      this.messages.say(
+        `“${item.name}” was downscaled to ${result.photo.info.width} × ${result.photo.info.height} px to fit the browser's limits.`,
+      );
     this.photo = result.photo;
     this.bitmap?.close();
     this.bitmap = result.bitmap;
     const { width, height, decodeMs } = result.photo.info;
-    this.hooks.status(`${item.name}: ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`);
+    this.hooks.status(
+      `${item.name}: ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`,
+    );
     this.hooks.changed();
   }
 

@@ -43,7 +43,9 @@ export class TlControls extends LitElement {
   @property({ attribute: false }) filters: FilterRegistry = FILTERS;
 
   private emit(next: Partial<ControlSettings>): void {
-    this.dispatchEvent(new CustomEvent<ControlSettings>('settings-change', { detail: { ...this.settings, ...next }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<ControlSettings>('settings-change', { detail: { ...this.settings, ...next }, bubbles: true, composed: true }),
+    );
   }
 
   private _onFilter(e: Event): void {

@@ -1,7 +1,13 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import {
-  EXPERIMENTS, memorySummary, raceSummary, scheduleSummary, tilesSummary, type Experiment, type ExperimentResult,
+  EXPERIMENTS,
+  memorySummary,
+  raceSummary,
+  scheduleSummary,
+  tilesSummary,
+  type Experiment,
+  type ExperimentResult,
 } from '../core/experiments.js';
 import { formatMs } from '../core/stats.js';
 import { barsHeight, barsSvg, type BarRow } from './bars.js';
@@ -71,33 +77,51 @@ export class TlExperiments extends LitElement {
       case 'cores':
         return html`<tl-speedup-chart .result=${r}></tl-speedup-chart>`;
       case 'tiles':
-        return this.bars('tiles', 'Wall time by tile size', r.points.map((p) => ({
-          label: `${p.tileSize} px (${p.tiles} tiles)`,
-          segments: [{ value: p.medianMs, colour: MODES[POOL_MODE].colour }],
-          note: `${formatMs(p.medianMs)}, idle ${(p.idleShare * 100).toFixed(0)}%`,
-        })), tilesSummary(r), 'tilelab-tile-sizes');
+        return this.bars(
+          'tiles',
+          'Wall time by tile size',
+          r.points.map((p) => ({
+            label: `${p.tileSize} px (${p.tiles} tiles)`,
+            segments: [{ value: p.medianMs, colour: MODES[POOL_MODE].colour }],
+            note: `${formatMs(p.medianMs)}, idle ${(p.idleShare * 100).toFixed(0)}%`,
+          })),
+          tilesSummary(r),
+          'tilelab-tile-sizes',
+        );
       case 'schedule':
         return html`
-          <div class="pair">${r.runs.map((s) => html`<tl-timeline level="3" heading=${`${s.schedule === 'static' ? 'Static' : 'Dynamic'}: ${formatMs(s.medianMs)} (median)`}
-            .data=${timelineOf(s.typical)}></tl-timeline>`)}</div>
+          <div class="pair">${r.runs.map(
+            (
+              s,
+            ) => html`<tl-timeline level="3" heading=${`${s.schedule === 'static' ? 'Static' : 'Dynamic'}: ${formatMs(s.medianMs)} (median)`}
+            .data=${timelineOf(s.typical)}></tl-timeline>`,
+          )}</div>
           <p class="summary">${scheduleSummary(r)}</p>`;
       case 'memory':
-        return this.bars('memory', 'Shared memory vs message passing', r.runs.map((m) => ({
-          label: m.memory === 'shared' ? 'Shared memory' : 'Message passing',
-          segments: [{ value: m.medianMs, colour: m.memory === 'shared' ? MODES[POOL_MODE].colour : READBACK_COLOUR }],
-          note: `${formatMs(m.medianMs)}, ${mb(m.bytesCopied)} copied`,
-        })), memorySummary(r), 'tilelab-memory');
+        return this.bars(
+          'memory',
+          'Shared memory vs message passing',
+          r.runs.map((m) => ({
+            label: m.memory === 'shared' ? 'Shared memory' : 'Message passing',
+            segments: [{ value: m.medianMs, colour: m.memory === 'shared' ? MODES[POOL_MODE].colour : READBACK_COLOUR }],
+            note: `${formatMs(m.medianMs)}, ${mb(m.bytesCopied)} copied`,
+          })),
+          memorySummary(r),
+          'tilelab-memory',
+        );
       case 'race': {
         const expected = r.rounds[0]?.plain.expected ?? 0;
         return html`
           <h3 id="race-title">Counting ${expected.toLocaleString('en')} pixels into one shared histogram with ${r.workers} workers</h3>
           <table aria-labelledby="race-title">
             <thead><tr><th>Round</th><th>Expected</th><th>Plain ++</th><th>Lost</th><th>Atomics.add</th><th>Lost</th></tr></thead>
-            <tbody>${r.rounds.map((x, i) => html`<tr>
+            <tbody>${r.rounds.map(
+              (x, i) => html`<tr>
               <td>${i + 1}</td><td>${x.plain.expected.toLocaleString('en')}</td>
               <td>${x.plain.counted.toLocaleString('en')}</td><td class=${x.plain.lost > 0 ? 'lost' : 'exact'}>${x.plain.lost.toLocaleString('en')}</td>
               <td>${x.atomic.counted.toLocaleString('en')}</td><td class=${x.atomic.lost > 0 ? 'lost' : 'exact'}>${x.atomic.lost.toLocaleString('en')}</td>
-            </tr>`)}</tbody>
+            </tr>`,
+            )}</tbody>
           </table>
           <p class="summary">${raceSummary(r)}</p>`;
       }
@@ -124,7 +148,6 @@ export class TlExperiments extends LitElement {
     `;
   }
 }
-
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -41,9 +41,10 @@ export class TlRunsTable extends LitElement {
 
   private _save(kind: 'json' | 'csv'): void {
     const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
-    const blob = kind === 'json'
-      ? new Blob([JSON.stringify(this.runs, null, 2)], { type: 'application/json' })
-      : new Blob([recordsToCsv(this.runs)], { type: 'text/csv' });
+    const blob =
+      kind === 'json'
+        ? new Blob([JSON.stringify(this.runs, null, 2)], { type: 'application/json' })
+        : new Blob([recordsToCsv(this.runs)], { type: 'text/csv' });
     saveBlob(blob, `tilelab-runs-${stamp}.${kind}`);
   }
 
@@ -61,27 +62,37 @@ export class TlRunsTable extends LitElement {
           </span>
         </div>
       </div>
-      ${groups.length
-        ? html`<ul class="agree" aria-label="Do runs agree?">
-            ${groups.map((g) => html`<li>
-              ${g.agree
-                ? html`<span class="yes">Identical</span>: all ${g.runs} run${g.runs === 1 ? '' : 's'} of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>).`
-                : html`<span class="no">Different</span>: ${g.runs} runs of ${g.filter} on ${g.photo} gave ${g.digests.length} different outputs.`}
-            </li>`)}
+      ${
+        groups.length
+          ? html`<ul class="agree" aria-label="Do runs agree?">
+            ${groups.map(
+              (g) => html`<li>
+              ${
+                g.agree
+                  ? html`<span class="yes">Identical</span>: all ${g.runs} run${g.runs === 1 ? '' : 's'} of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>).`
+                  : html`<span class="no">Different</span>: ${g.runs} runs of ${g.filter} on ${g.photo} gave ${g.digests.length} different outputs.`
+              }
+            </li>`,
+            )}
           </ul>`
-        : html`<p class="empty">Finished runs are listed here, with a check that every mode gave the same pixels.</p>`}
-      ${this.runs.length
-        ? html`<div class="scroll"><table>
+          : html`<p class="empty">Finished runs are listed here, with a check that every mode gave the same pixels.</p>`
+      }
+      ${
+        this.runs.length
+          ? html`<div class="scroll"><table>
             <thead><tr><th>#</th><th>Photo</th><th>Filter</th><th>Threads</th><th>Tile</th><th>Outcome</th>
               <th>Wall time</th><th>Read-back</th><th>Longest task</th><th>Digest</th></tr></thead>
-            <tbody>${[...this.runs].reverse().map((r) => html`<tr>
+            <tbody>${[...this.runs].reverse().map(
+              (r) => html`<tr>
               <td>${r.id}</td><td>${r.photo.name}</td><td>${describeSpec(r.settings.filter)}</td><td>${runLabel(r.settings)}</td>
               <td class="num">${r.settings.tileSize}</td><td>${r.outcome}${r.outcome === 'cancelled' ? ` (${r.tilesDone}/${r.tiles})` : ''}</td>
               <td class="num">${formatMs(r.wallMs)}</td><td class="num">${formatMs(r.readbackMs)}</td>
               <td class="num">${formatMs(r.longestTaskMs)}</td><td><code>${r.digest ? r.digest.slice(0, 12) : '–'}</code></td>
-            </tr>`)}</tbody>
+            </tr>`,
+            )}</tbody>
           </table></div>`
-        : ''}
+          : ''
+      }
     `;
   }
 }

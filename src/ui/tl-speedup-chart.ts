@@ -5,7 +5,12 @@ import { coresSummary, type CoresResult } from '../core/experiments.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, theme } from './theme.js';
 
-const W = 1000, H = 520, L = 90, R = 30, T = 20, B = 80;
+const W = 1000,
+  H = 520,
+  L = 90,
+  R = 30,
+  T = 20,
+  B = 80;
 
 /** Speedup against workers: measured points, the ideal line, and Amdahl's law fitted to them. */
 @customElement('tl-speedup-chart')
@@ -29,7 +34,9 @@ export class TlSpeedupChart extends LitElement {
     const y = (s: number) => T + (1 - s / maxS) * (H - T - B);
     const fit = r.fit;
     const curve = fit
-      ? Array.from({ length: 41 }, (_, i) => 1 + (i / 40) * (maxN - 1)).map((n) => `${x(n)},${y(amdahlSpeedup(fit, n))}`).join(' ')
+      ? Array.from({ length: 41 }, (_, i) => 1 + (i / 40) * (maxN - 1))
+          .map((n) => `${x(n)},${y(amdahlSpeedup(fit, n))}`)
+          .join(' ')
       : '';
     return html`
       <div class="head"><h3 id="speedup-title">Speedup against one worker</h3>
@@ -40,9 +47,12 @@ export class TlSpeedupChart extends LitElement {
       </div>
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="speedup-title speedup-summary">
         <rect x=${x(r.cores)} y=${T} width=${Math.max(0, x(maxN) - x(r.cores))} height=${H - T - B} fill="#e5e7eb"></rect>
-        ${Array.from({ length: maxS + 1 }, (_, s) => svg`
+        ${Array.from(
+          { length: maxS + 1 },
+          (_, s) => svg`
           <line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="#d1d5db"></line>
-          <text x=${L - 12} y=${y(s) + 7} text-anchor="end" fill="#111827">${s}×</text>`)}
+          <text x=${L - 12} y=${y(s) + 7} text-anchor="end" fill="#111827">${s}×</text>`,
+        )}
         ${r.points.map((p) => svg`<text x=${x(p.workers)} y=${H - B + 30} text-anchor="middle" fill="#111827">${p.workers}</text>`)}
         <text x=${(L + W - R) / 2} y=${H - 18} text-anchor="middle" fill="#111827" font-weight="600">Workers</text>
         <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" fill="#111827" font-weight="600">Speedup</text>

@@ -41,7 +41,10 @@ export const timelineOf = (r: RunRecord): TimelineData => ({
 export function timelineSummary(d: TimelineData): string {
   if (!d.spans.length) return 'No tiles finished yet.';
   const stats = laneStats(d.spans, d.lanes, d.wallMs);
-  const lanes = stats.map((l) => `${d.mainThread ? 'main thread' : `worker ${l.lane + 1}`}: ${l.tiles} tiles, busy ${formatMs(l.busyMs)}, idle ${formatMs(l.idleMs)}`);
+  const lanes = stats.map(
+    (l) =>
+      `${d.mainThread ? 'main thread' : `worker ${l.lane + 1}`}: ${l.tiles} tiles, busy ${formatMs(l.busyMs)}, idle ${formatMs(l.idleMs)}`,
+  );
   return `${d.spans.length} tiles over ${formatMs(d.wallMs)}. ${lanes.join('; ')}.`;
 }
 
@@ -115,21 +118,26 @@ export class TlTimeline extends LitElement {
     const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
     const axisY = TOP + lanes * LANE;
     const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;
-    const id = "timeline";
+    const id = 'timeline';
     const title = this.level === 3 ? html`<h3 id="${id}-title">${this.heading}</h3>` : html`<h2 id="${id}-title">${this.heading}</h2>`;
     return html`
       <div class="head">${title}${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-timeline', 'timeline')}</div>
       <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-summary">
-        ${Array.from({ length: lanes }, (_, lane) => svg`
+        ${Array.from(
+          { length: lanes },
+          (_, lane) => svg`
           <rect x=${LEFT} y=${TOP + lane * LANE + 4} width=${WIDTH - LEFT - RIGHT} height=${LANE - 8} fill="#f3f4f6"></rect>
           <text x=${LEFT - 10} y=${TOP + lane * LANE + LANE / 2 + 7} text-anchor="end" fill=${laneColour(lane)} font-weight="700">
-            ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`)}
-        ${d?.spans.map((s) => svg`
+            ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`,
+        )}
+        ${d?.spans.map(
+          (s) => svg`
           <rect class="tile" x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
             width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}
             stroke="#ffffff" stroke-width="0.5" tabindex=${focusable ? '0' : '-1'} aria-label=${this.describe(s, d)}
             @focus=${() => (this.detail = this.describe(s, d))} @mouseenter=${() => (this.detail = this.describe(s, d))}>
-            <title>${this.describe(s, d)}</title></rect>`)}
+            <title>${this.describe(s, d)}</title></rect>`,
+        )}
         ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Time since the run started (ms)')}
       </svg>
       <p class="detail" aria-live="off">${this.detail || 'Point at or tab to a tile to see its details.'}</p>

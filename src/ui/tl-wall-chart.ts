@@ -16,9 +16,10 @@ export function wallSummary(runs: readonly RunRecord[]): string {
   const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
   const slowest = runs.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
   const ratio = slowest.wallMs / fastest.wallMs;
-  const compare = runs.length > 1 && ratio > 1.005
-    ? ` Fastest: ${runLabel(fastest.settings)}, ${ratio.toFixed(2)}× faster than ${runLabel(slowest.settings)}.`
-    : '';
+  const compare =
+    runs.length > 1 && ratio > 1.005
+      ? ` Fastest: ${runLabel(fastest.settings)}, ${ratio.toFixed(2)}× faster than ${runLabel(slowest.settings)}.`
+      : '';
   return `${describeSpec(first.settings.filter)} on ${first.photo.name}: ${parts.join('; ')}.${compare}`;
 }
 
@@ -48,7 +49,10 @@ export class TlWallChart extends LitElement {
           { label: 'Decode', segments: [{ value: first.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(first.photo.decodeMs) },
           ...runs.map((r) => ({
             label: `#${r.id} ${runLabel(r.settings)}`,
-            segments: [{ value: r.wallMs, colour: MODES[r.settings.mode].colour }, { value: r.readbackMs, colour: READBACK_COLOUR }],
+            segments: [
+              { value: r.wallMs, colour: MODES[r.settings.mode].colour },
+              { value: r.readbackMs, colour: READBACK_COLOUR },
+            ],
             note: formatMs(r.wallMs),
           })),
         ]

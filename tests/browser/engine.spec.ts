@@ -9,12 +9,20 @@ async function openHarness(page: Page, width: number, height: number): Promise<v
 
 test.describe('against the browser’s own ctx.filter', () => {
   const specs: FilterSpec[] = [
-    { kind: 'grayscale', amount: 1 }, { kind: 'grayscale', amount: 0.35 },
-    { kind: 'sepia', amount: 1 }, { kind: 'sepia', amount: 0.6 },
-    { kind: 'invert', amount: 1 }, { kind: 'invert', amount: 0.25 },
-    { kind: 'brightness', amount: 1.8 }, { kind: 'brightness', amount: 0.4 },
-    { kind: 'contrast', amount: 1.6 }, { kind: 'contrast', amount: 0.3 },
-    { kind: 'blur', sigma: 2 }, { kind: 'blur', sigma: 4 }, { kind: 'blur', sigma: 6.5 }, { kind: 'blur', sigma: 12 },
+    { kind: 'grayscale', amount: 1 },
+    { kind: 'grayscale', amount: 0.35 },
+    { kind: 'sepia', amount: 1 },
+    { kind: 'sepia', amount: 0.6 },
+    { kind: 'invert', amount: 1 },
+    { kind: 'invert', amount: 0.25 },
+    { kind: 'brightness', amount: 1.8 },
+    { kind: 'brightness', amount: 0.4 },
+    { kind: 'contrast', amount: 1.6 },
+    { kind: 'contrast', amount: 0.3 },
+    { kind: 'blur', sigma: 2 },
+    { kind: 'blur', sigma: 4 },
+    { kind: 'blur', sigma: 6.5 },
+    { kind: 'blur', sigma: 12 },
   ];
   for (const filter of specs) {
     test(`${JSON.stringify(filter)} is within ±1 per channel`, async ({ page }) => {
@@ -26,12 +34,14 @@ test.describe('against the browser’s own ctx.filter', () => {
         if (!theirs) throw new Error('the browser filter returned no pixels');
         // The browser blurs with transparent black beyond the edge; the lab replicates the edge.
         const m = filter.kind === 'blur' ? Math.ceil(filter.sigma * 3 * 1.88) + 2 : 0;
-        let max = 0, compared = 0;
+        let max = 0,
+          compared = 0;
         for (let y = m; y < 240 - m; y++)
           for (let x = m; x < 320 - m; x++)
             for (let c = 0; c < 4; c++) {
               const i = (y * 320 + x) * 4 + c;
-              const a = ours[i], b = theirs[i];
+              const a = ours[i],
+                b = theirs[i];
               if (a === undefined || b === undefined) throw new Error(`no channel value at ${i}`);
               max = Math.max(max, Math.abs(a - b));
               compared++;
@@ -59,7 +69,16 @@ test.describe('parallel mode on shared memory', () => {
           const r = await window.tilelab.run({ filter, mode: 'parallel', workers, tileSize });
           const lanes = [...new Set(r.spans.map((s) => s.lane))];
           const inside = r.spans.every((s) => s.start >= r.startedAt - 1 && s.end <= r.startedAt + r.wallMs + 1 && s.end >= s.start);
-          runs.push({ workers, tileSize, digest: r.digest, tiles: r.tiles, spans: r.spans.length, lanes, inside, memory: r.settings.memory });
+          runs.push({
+            workers,
+            tileSize,
+            digest: r.digest,
+            tiles: r.tiles,
+            spans: r.spans.length,
+            lanes,
+            inside,
+            memory: r.settings.memory,
+          });
         }
       return { base: base.digest, runs, pool: window.tilelab.poolSize() };
     }, filter);
@@ -131,15 +150,18 @@ test.describe('parallel mode on shared memory', () => {
 test.describe('concurrent mode', () => {
   /** Timer ticks that ran between the first tile's start and the last tile's end. */
   async function ticksDuring(page: Page, mode: 'concurrent' | 'blocking', fallback = false) {
-    return page.evaluate(async ([mode, fallback]) => {
-      const ticks: number[] = [];
-      const timer = setInterval(() => ticks.push(performance.timeOrigin + performance.now()), 5);
-      const r = await window.tilelab.run({ filter: { kind: 'median', radius: 3 }, mode, tileSize: 64 }, { fallback });
-      clearInterval(timer);
-      const first = Math.min(...r.spans.map((s) => s.start));
-      const last = Math.max(...r.spans.map((s) => s.end));
-      return { r, during: ticks.filter((t) => t > first && t < last).length };
-    }, [mode, fallback] as const);
+    return page.evaluate(
+      async ([mode, fallback]) => {
+        const ticks: number[] = [];
+        const timer = setInterval(() => ticks.push(performance.timeOrigin + performance.now()), 5);
+        const r = await window.tilelab.run({ filter: { kind: 'median', radius: 3 }, mode, tileSize: 64 }, { fallback });
+        clearInterval(timer);
+        const first = Math.min(...r.spans.map((s) => s.start));
+        const last = Math.max(...r.spans.map((s) => s.end));
+        return { r, during: ticks.filter((t) => t > first && t < last).length };
+      },
+      [mode, fallback] as const,
+    );
   }
 
   test('filters in idle slices, letting timers run in between; same pixels as blocking', async ({ page }) => {
@@ -181,7 +203,8 @@ test.describe('race experiment', () => {
     await openHarness(page, 1500, 1000);
     const { exact, rounds } = await page.evaluate(async () => {
       const rounds = [];
-      for (let i = 0; i < 4; i++) rounds.push({ plain: await window.tilelab.race(2, 'plain'), atomic: await window.tilelab.race(2, 'atomic') });
+      for (let i = 0; i < 4; i++)
+        rounds.push({ plain: await window.tilelab.race(2, 'plain'), atomic: await window.tilelab.race(2, 'atomic') });
       return { exact: window.tilelab.exactBins(), rounds };
     });
     expect(exact.reduce((a, b) => a + b, 0)).toBe(1_500_000);
@@ -204,11 +227,18 @@ test.describe('worker faults', () => {
     const out = await page.evaluate(async () => {
       const filter = { kind: 'median', radius: 4 } as const;
       const clean = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 });
-      const hurt = await window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 }, { throwInWorker: { index: 0, afterTiles: 10 } });
+      const hurt = await window.tilelab.run(
+        { filter, mode: 'parallel', workers: 2, tileSize: 64 },
+        { throwInWorker: { index: 0, afterTiles: 10 } },
+      );
       return { clean, hurt };
     });
     expect(out.hurt.outcome).toBe('done');
-    expect(out.hurt.faults).toEqual([expect.stringMatching(/^Worker 1 threw: .*fault drill.*; its unfinished tiles were filtered by the other workers, and it was replaced\.$/)]);
+    expect(out.hurt.faults).toEqual([
+      expect.stringMatching(
+        /^Worker 1 threw: .*fault drill.*; its unfinished tiles were filtered by the other workers, and it was replaced\.$/,
+      ),
+    ]);
     expect(out.hurt.digest).toBe(out.clean.digest);
     expect(out.hurt.spans.filter((s) => s.lane === 0)).toHaveLength(10);
   });
@@ -219,7 +249,10 @@ test.describe('worker faults', () => {
       const out = await page.evaluate(async (memory) => {
         const filter = { kind: 'median', radius: 4 } as const;
         const clean = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 });
-        const hurt = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 }, { killWorker: { index: 1, afterTiles: 30 } });
+        const hurt = await window.tilelab.run(
+          { filter, mode: 'parallel', memory, workers: 2, tileSize: 64 },
+          { killWorker: { index: 1, afterTiles: 30 } },
+        );
         const after = await window.tilelab.run({ filter, mode: 'parallel', memory, workers: 2, tileSize: 64 });
         return { clean, hurt, after, pool: window.tilelab.poolSize() };
       }, memory);

@@ -36,7 +36,9 @@ test.afterEach(() => expect(unhandled).toEqual([]));
 
 test.describe('decode worker', () => {
   for (const script of ['throws-on-load', 'missing'] as const) {
-    test(`one whose script ${script === 'missing' ? 'is missing' : 'throws as it loads'} fails the decode with a message, and the next decode works`, async ({ page }) => {
+    test(`one whose script ${script === 'missing' ? 'is missing' : 'throws as it loads'} fails the decode with a message, and the next decode works`, async ({
+      page,
+    }) => {
       await openHarness(page);
       const id = await page.evaluate((script) => {
         const f = window.tilelab.faults;
@@ -55,7 +57,10 @@ test.describe('decode worker', () => {
       // The host starts a real worker for the next call by itself: nothing was restored.
       const next = await settled(page, await page.evaluate(() => window.tilelab.faults.track(window.tilelab.faults.decodeFile(321, 203))));
       expect(next).toEqual({ status: 'fulfilled', value: { width: 321, height: 203 } });
-      const thumb = await settled(page, await page.evaluate(() => window.tilelab.faults.track(window.tilelab.faults.inspectFile(320, 200))));
+      const thumb = await settled(
+        page,
+        await page.evaluate(() => window.tilelab.faults.track(window.tilelab.faults.inspectFile(320, 200))),
+      );
       expect(thumb).toEqual({ status: 'fulfilled', value: { width: 160, height: 100 } });
     });
   }
@@ -101,7 +106,9 @@ test.describe('decode worker', () => {
 });
 
 test.describe('filter workers', () => {
-  test('one whose script fails to start fails the run with its name; it is replaced and the next run matches blocking', async ({ page }) => {
+  test('one whose script fails to start fails the run with its name; it is replaced and the next run matches blocking', async ({
+    page,
+  }) => {
     await openHarness(page, { width: 600, height: 400 });
     const filter = { kind: 'median', radius: 2 } as const;
     const id = await page.evaluate((filter) => {
@@ -112,9 +119,14 @@ test.describe('filter workers', () => {
     const failed = await settled(page, id);
     expect(failed).toMatchObject({ status: 'fulfilled', value: { outcome: 'failed', tilesDone: 0, digest: null } });
     const record = failed.status === 'fulfilled' ? (failed.value as { error?: string }) : {};
-    expect(record.error).toMatch(/^Worker 2 failed to start \(.*drill: this worker throws as it loads.*\); it will be restarted for the next run$/);
+    expect(record.error).toMatch(
+      /^Worker 2 failed to start \(.*drill: this worker throws as it loads.*\); it will be restarted for the next run$/,
+    );
 
-    const nextId = await page.evaluate((filter) => window.tilelab.faults.track(window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 })), filter);
+    const nextId = await page.evaluate(
+      (filter) => window.tilelab.faults.track(window.tilelab.run({ filter, mode: 'parallel', workers: 2, tileSize: 64 })),
+      filter,
+    );
     const next = await settled(page, nextId);
     const base = await page.evaluate((filter) => window.tilelab.run({ filter, mode: 'blocking' }), filter);
     expect(next.status).toBe('fulfilled');

@@ -34,7 +34,13 @@ async function load(width: number, height: number, shared = detectCapabilities()
 
 /** Settings with defaults, for terse calls from tests. */
 const settings = (s: Partial<RunSettings> & { filter: FilterSpec }): RunSettings => ({
-  mode: 'parallel', memory: 'shared', workers: 2, tileSize: 256, schedule: 'dynamic', ...s, region: s.region ?? null,
+  mode: 'parallel',
+  memory: 'shared',
+  workers: 2,
+  tileSize: 256,
+  schedule: 'dynamic',
+  ...s,
+  region: s.region ?? null,
 });
 
 interface RunOptions {
@@ -112,10 +118,13 @@ export type BrokenScript = 'throws-on-load' | 'missing';
 const brokenWorker = (script: BrokenScript): Worker =>
   script === 'missing'
     ? new Worker('/tests/browser/no-such-script.worker.js', { type: 'module', name: 'tilelab-drill-missing' })
-    : new Worker(URL.createObjectURL(new Blob(['throw new Error("drill: this worker throws as it loads");'], { type: 'text/javascript' })), {
-        type: 'module',
-        name: 'tilelab-drill-throws',
-      });
+    : new Worker(
+        URL.createObjectURL(new Blob(['throw new Error("drill: this worker throws as it loads");'], { type: 'text/javascript' })),
+        {
+          type: 'module',
+          name: 'tilelab-drill-throws',
+        },
+      );
 
 /** A factory whose next worker is broken; every later one is made by `normal`. */
 function brokenOnce<A extends unknown[]>(script: BrokenScript, normal: (...a: A) => Worker): (...a: A) => Worker {
@@ -130,7 +139,12 @@ function brokenOnce<A extends unknown[]>(script: BrokenScript, normal: (...a: A)
 /** The settled state of a call, as tests read it back. */
 export type Outcome<T> =
   | { status: 'fulfilled'; value: T }
-  | { status: 'rejected'; name: string; message: string; failure: { worker: string; kind: string; reason: string; lane: number | null } | null };
+  | {
+      status: 'rejected';
+      name: string;
+      message: string;
+      failure: { worker: string; kind: string; reason: string; lane: number | null } | null;
+    };
 
 const tracked: Array<Outcome<unknown> | null> = [];
 
@@ -147,7 +161,10 @@ function track<T>(call: Promise<T>): number {
         status: 'rejected',
         name: e instanceof Error ? e.name : 'unknown',
         message: e instanceof Error ? e.message : String(e),
-        failure: e instanceof WorkerFailure ? { worker: e.worker, kind: e.kind, reason: e.reason, lane: typeof e.lane === 'number' ? e.lane : null } : null,
+        failure:
+          e instanceof WorkerFailure
+            ? { worker: e.worker, kind: e.kind, reason: e.reason, lane: typeof e.lane === 'number' ? e.lane : null }
+            : null,
       }),
   );
   return id;
@@ -228,7 +245,19 @@ function exactBins(): number[] {
   return [...hist];
 }
 
-const api = { load, run, race, exactBins, fitAmdahl, browserFilter, pixels, makeSample, capabilities: detectCapabilities, poolSize: () => pool.size, faults };
+const api = {
+  load,
+  run,
+  race,
+  exactBins,
+  fitAmdahl,
+  browserFilter,
+  pixels,
+  makeSample,
+  capabilities: detectCapabilities,
+  poolSize: () => pool.size,
+  faults,
+};
 declare global {
   interface Window {
     tilelab: typeof api;

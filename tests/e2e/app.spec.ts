@@ -17,11 +17,19 @@ interface ExportedRun {
 }
 
 const isExportedRun = (r: unknown): r is ExportedRun =>
-  typeof r === 'object' && r !== null &&
-  'settings' in r && typeof r.settings === 'object' && r.settings !== null && 'mode' in r.settings && typeof r.settings.mode === 'string' &&
-  'digest' in r && (typeof r.digest === 'string' || r.digest === null) &&
-  'spans' in r && Array.isArray(r.spans) &&
-  'tiles' in r && typeof r.tiles === 'number';
+  typeof r === 'object' &&
+  r !== null &&
+  'settings' in r &&
+  typeof r.settings === 'object' &&
+  r.settings !== null &&
+  'mode' in r.settings &&
+  typeof r.settings.mode === 'string' &&
+  'digest' in r &&
+  (typeof r.digest === 'string' || r.digest === null) &&
+  'spans' in r &&
+  Array.isArray(r.spans) &&
+  'tiles' in r &&
+  typeof r.tiles === 'number';
 
 /** The runs in a JSON export; throws, failing the test, unless it is a list of run records. */
 function exportedRuns(json: string): ExportedRun[] {
@@ -48,7 +56,11 @@ async function drop(page: Page, files: DropFile[]): Promise<void> {
   await page.dispatchEvent('tl-app', 'drop', { dataTransfer });
 }
 
-const png = (name: string, w: number, h: number, seed?: number): DropFile => ({ name, type: 'image/png', base64: samplePng(w, h, seed).toString('base64') });
+const png = (name: string, w: number, h: number, seed?: number): DropFile => ({
+  name,
+  type: 'image/png',
+  base64: samplePng(w, h, seed).toString('base64'),
+});
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 
 async function runMode(page: Page, mode: 'Parallel' | 'Concurrent' | 'Blocking'): Promise<void> {
@@ -77,7 +89,9 @@ test('a new user drops a photo, runs every mode, compares, and downloads the res
   await expect(summary).toContainText('Median r=2px on harbour.png');
   await expect(summary).toContainText(/Parallel ×2 took [\d.]+ (ms|s); Concurrent took [\d.]+ (ms|s); Blocking took/);
   await expect(page.locator('tl-wall-chart svg rect')).toHaveCount(1 + 3 * 2); // decode, then run + read-back each
-  await expect(page.getByRole('list', { name: 'Do runs agree?' })).toContainText('Identical: all 3 runs of Median r=2px on harbour.png give the same pixels');
+  await expect(page.getByRole('list', { name: 'Do runs agree?' })).toContainText(
+    'Identical: all 3 runs of Median r=2px on harbour.png give the same pixels',
+  );
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download image' }).click();

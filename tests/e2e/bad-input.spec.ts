@@ -11,17 +11,20 @@ async function add(page: Page, name: string, mimeType: string, bytes: Uint8Array
 
 /** A real JPEG, encoded by the browser itself. */
 async function browserJpeg(page: Page, width: number, height: number): Promise<Uint8Array> {
-  const data = await page.evaluate(async ([w, h]) => {
-    const c = new OffscreenCanvas(w, h);
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2D context');
-    const g = ctx.createLinearGradient(0, 0, w, h);
-    g.addColorStop(0, '#1d4ed8');
-    g.addColorStop(1, '#f59e0b');
-    ctx.fillStyle = g;
-    ctx.fillRect(0, 0, w, h);
-    return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
-  }, [width, height] as const);
+  const data = await page.evaluate(
+    async ([w, h]) => {
+      const c = new OffscreenCanvas(w, h);
+      const ctx = c.getContext('2d');
+      if (!ctx) throw new Error('no 2D context');
+      const g = ctx.createLinearGradient(0, 0, w, h);
+      g.addColorStop(0, '#1d4ed8');
+      g.addColorStop(1, '#f59e0b');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
+    },
+    [width, height] as const,
+  );
   return Uint8Array.from(data);
 }
 
@@ -41,10 +44,17 @@ async function nothingLost(page: Page, photos = 1): Promise<void> {
 }
 
 test('files that are not photos each get a clear message, and nothing is lost', async ({ page }) => {
-  await add(page, 'drawing.svg', 'image/svg+xml', new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'));
+  await add(
+    page,
+    'drawing.svg',
+    'image/svg+xml',
+    new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'),
+  );
   await expect(alerts(page)).toContainText('“drawing.svg” is an SVG drawing, not a photo made of pixels. Export it as PNG');
   await add(page, 'IMG_0001.HEIC', 'image/heic', heicHeader());
-  await expect(alerts(page)).toContainText('“IMG_0001.HEIC” is a HEIC/HEIF (the iPhone camera format) file, which this browser cannot decode');
+  await expect(alerts(page)).toContainText(
+    '“IMG_0001.HEIC” is a HEIC/HEIF (the iPhone camera format) file, which this browser cannot decode',
+  );
   await add(page, 'broken.jpg', 'image/jpeg', brokenJpeg());
   await expect(alerts(page)).toContainText('“broken.jpg” is a damaged JPEG file that this browser cannot decode');
   await add(page, 'empty.png', 'image/png', new Uint8Array(0));
@@ -52,7 +62,9 @@ test('files that are not photos each get a clear message, and nothing is lost', 
   await nothingLost(page);
 });
 
-test('a truncated JPEG is named as such; an animated GIF and a 16-bit transparent PNG are used, with a word about each', async ({ page }) => {
+test('a truncated JPEG is named as such; an animated GIF and a 16-bit transparent PNG are used, with a word about each', async ({
+  page,
+}) => {
   const jpeg = await browserJpeg(page, 640, 480);
   await add(page, 'whole.jpg', 'image/jpeg', jpeg);
   await expect(status(page)).toContainText('whole.jpg: 640 × 480 px');
@@ -78,7 +90,9 @@ test('a truncated JPEG is named as such; an animated GIF and a 16-bit transparen
 
 test('a photo beyond the canvas limits is refused before decoding, and downscaled when the user agrees', async ({ page }) => {
   await add(page, 'giant.png', 'image/png', pngHeader(70_000, 70_000));
-  await expect(alerts(page)).toContainText('“giant.png”: The photo is 70000×70000 px; browsers cannot handle a side over 65,535 px. It was not decoded.');
+  await expect(alerts(page)).toContainText(
+    '“giant.png”: The photo is 70000×70000 px; browsers cannot handle a side over 65,535 px. It was not decoded.',
+  );
   await nothingLost(page);
 
   const wide = new Uint8Array(70_000 * 6 * 4).fill(200);
@@ -92,7 +106,11 @@ test('a photo beyond the canvas limits is refused before decoding, and downscale
 });
 
 test('twenty photos dropped at once queue while the page keeps answering', async ({ page }) => {
-  const files = Array.from({ length: 20 }, (_, i) => ({ name: `class-${i + 1}.png`, mimeType: 'image/png', buffer: samplePng(800, 600, i + 1) }));
+  const files = Array.from({ length: 20 }, (_, i) => ({
+    name: `class-${i + 1}.png`,
+    mimeType: 'image/png',
+    buffer: samplePng(800, 600, i + 1),
+  }));
   await page.getByLabel('Choose photos', { exact: true }).setInputFiles(files);
   const box = page.getByLabel('Type here while a run goes');
   await box.pressSequentially('still here', { delay: 10 });

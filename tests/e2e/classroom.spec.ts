@@ -27,7 +27,8 @@ test('a run makes no network request and breaks no content-security rule', async
   await page.addInitScript(() => {
     (window as { cspViolations?: string[] }).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
-      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+      (window as unknown as { cspViolations: string[] }).cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
+    );
   });
   await page.goto('/');
   await expect(status(page)).toContainText('Ready to run');

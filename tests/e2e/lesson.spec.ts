@@ -6,9 +6,9 @@ const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ }
 
 /** A small photo, so that sweeps of many runs stay quick. */
 async function smallPhoto(page: Page, width = 480, height = 320): Promise<void> {
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles([
-    { name: 'small.png', mimeType: 'image/png', buffer: samplePng(width, height, 5) },
-  ]);
+  await page
+    .getByLabel('Choose photos', { exact: true })
+    .setInputFiles([{ name: 'small.png', mimeType: 'image/png', buffer: samplePng(width, height, 5) }]);
   await expect(status(page)).toContainText(`small.png: ${width} × ${height} px`);
 }
 
@@ -29,7 +29,9 @@ test('the timeline shows one lane per worker with a bar per tile, and the meter 
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status(page)).toContainText('finished in');
   const timeline = page.locator('tl-timeline#live');
-  await expect(timeline.locator('p.summary')).toContainText(/^40 tiles over [\d.]+ m?s\. worker 1: \d+ tiles, busy .*; worker 2: \d+ tiles/);
+  await expect(timeline.locator('p.summary')).toContainText(
+    /^40 tiles over [\d.]+ m?s\. worker 1: \d+ tiles, busy .*; worker 2: \d+ tiles/,
+  );
   await expect(timeline.locator('rect.tile')).toHaveCount(40);
   await timeline.locator('rect.tile').first().focus();
   await expect(timeline.locator('p.detail')).toContainText(/Tile \d+, worker [12], starts at [\d.]+ m?s, takes [\d.]+ m?s/);
@@ -72,7 +74,9 @@ test('"How many cores?" measures 1 to 2N workers and fits Amdahl\'s law', async 
 test('the tile-size sweep reports time and idle share per size', async ({ page }) => {
   await smallPhoto(page, 320, 200);
   await runExperiment(page, 'Tile size', 'Run the tile-size sweep');
-  await expect(page.locator('tl-experiments p.summary')).toContainText(/^Measured: 16 px \(260 tiles\) [\d.]+ m?s, lanes idle [\d.]+% \(lane 1 [\d.]+ m?s, lane 2 [\d.]+ m?s\); 32 px/);
+  await expect(page.locator('tl-experiments p.summary')).toContainText(
+    /^Measured: 16 px \(260 tiles\) [\d.]+ m?s, lanes idle [\d.]+% \(lane 1 [\d.]+ m?s, lane 2 [\d.]+ m?s\); 32 px/,
+  );
   await expect(page.locator('tl-experiments p.summary')).toContainText('1024 px (1 tiles)');
 });
 
@@ -96,7 +100,9 @@ test('static scheduling leaves a lane idle where dynamic does not', async ({ pag
 test('shared memory and message passing are compared with the bytes copied', async ({ page }) => {
   await smallPhoto(page);
   await runExperiment(page, 'Shared memory vs messages', 'Compare shared memory and messages');
-  await expect(page.locator('tl-experiments p.summary')).toContainText(/^Measured: shared memory [\d.]+ m?s, 0\.0 MB copied; message passing [\d.]+ m?s, [\d.]+ MB copied\./);
+  await expect(page.locator('tl-experiments p.summary')).toContainText(
+    /^Measured: shared memory [\d.]+ m?s, 0\.0 MB copied; message passing [\d.]+ m?s, [\d.]+ MB copied\./,
+  );
 });
 
 test('the race loses updates with ++ and never with Atomics.add', async ({ page }) => {

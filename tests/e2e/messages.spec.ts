@@ -18,7 +18,9 @@ const BAD = [
 test('seven bad files dropped at once: one message names every one of them, and the good photo is added', async ({ page }) => {
   await page.goto('/');
   await expect(status(page)).toContainText('Ready to run');
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles([...BAD.slice(0, 4), { name: 'good.png', mimeType: 'image/png', buffer: samplePng(120, 80) }, ...BAD.slice(4)]);
+  await page
+    .getByLabel('Choose photos', { exact: true })
+    .setInputFiles([...BAD.slice(0, 4), { name: 'good.png', mimeType: 'image/png', buffer: samplePng(120, 80) }, ...BAD.slice(4)]);
 
   const group = page.getByRole('alert').locator('.message').filter({ hasText: '7 files could not be used.' });
   await expect(group).toHaveCount(1);

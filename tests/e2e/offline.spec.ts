@@ -8,8 +8,13 @@ import { must } from '../fixtures.js';
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const DIST = 'dist';
 const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.map': 'application/json',
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json',
 };
 
 /**
@@ -67,7 +72,10 @@ test('after one visit the app loads and every mode works with the network off', 
   await context.setOffline(false);
 });
 
-test('on a static host with no headers the service worker makes the page isolated: one reload, then offline too', async ({ page, context }) => {
+test('on a static host with no headers the service worker makes the page isolated: one reload, then offline too', async ({
+  page,
+  context,
+}) => {
   const { url, server } = await plainServer();
   try {
     const loads: string[] = [];

@@ -79,7 +79,10 @@ const loaded = (key: string, name: string): LoadResult => ({
   ok: true,
   bitmap: bitmap(),
   notes: [],
-  photo: { info: { key, name, width: 40, height: 30, decodeMs: ms(5) }, planes: { width: 40, height: 30, shared: false, src: new Uint8Array(4800), dst: new Uint8Array(4800) } },
+  photo: {
+    info: { key, name, width: 40, height: 30, decodeMs: ms(5) },
+    planes: { width: 40, height: 30, shared: false, src: new Uint8Array(4800), dst: new Uint8Array(4800) },
+  },
 });
 const file = (name: string) => ({ name }) as File;
 
@@ -103,7 +106,13 @@ function library() {
   const { source, loads } = fakeSource();
   const messages = new MessageStore(() => {});
   const log = { left: 0, status: [] as string[] };
-  const lib = new PhotoLibrary(source, messages, { leaving: () => { log.left++; }, status: (t) => log.status.push(t), changed: () => {} });
+  const lib = new PhotoLibrary(source, messages, {
+    leaving: () => {
+      log.left++;
+    },
+    status: (t) => log.status.push(t),
+    changed: () => {},
+  });
   return { lib, loads, messages, log };
 }
 
@@ -146,7 +155,9 @@ describe('PhotoLibrary', () => {
     expect(lib.photo?.info.key).toBe(SAMPLE_ID);
     expect(lib.selectedId).toBe(SAMPLE_ID);
     expect(lib.queue).toHaveLength(2);
-    expect(messages.messages.at(-1)?.text).toBe('“bad.png” could not be decoded: The decode worker crashed (out of memory); it was restarted.');
+    expect(messages.messages.at(-1)?.text).toBe(
+      '“bad.png” could not be decoded: The decode worker crashed (out of memory); it was restarted.',
+    );
   });
 
   it('a newer choice wins: the late result of an older decode is closed, not shown', async () => {
@@ -166,10 +177,24 @@ describe('PhotoLibrary', () => {
 });
 
 const run = (id: number, outcome: RunRecord['outcome'], filter = defaultSpec('invert'), photo = 'p'): RunRecord => ({
-  id, photo: { key: photo, name: 'p.png', width: 1, height: 1, decodeMs: ms(1) }, outcome, tiles: 1, tilesDone: outcome === 'done' ? 1 : 0,
+  id,
+  photo: { key: photo, name: 'p.png', width: 1, height: 1, decodeMs: ms(1) },
+  outcome,
+  tiles: 1,
+  tilesDone: outcome === 'done' ? 1 : 0,
   settings: { filter, mode: 'blocking', memory: 'shared', workers: 1, tileSize: 64, schedule: 'dynamic', region: null },
-  startedAt: epochMs(0), wallMs: ms(10), readbackMs: ms(1), longestTaskMs: ms(10), longTaskTotalMs: ms(10), longestFrameGapMs: ms(10),
-  droppedFrames: 0, slices: 1, spans: [], digest: outcome === 'done' ? 'd' : null, bytesCopied: 0, faults: [],
+  startedAt: epochMs(0),
+  wallMs: ms(10),
+  readbackMs: ms(1),
+  longestTaskMs: ms(10),
+  longTaskTotalMs: ms(10),
+  longestFrameGapMs: ms(10),
+  droppedFrames: 0,
+  slices: 1,
+  spans: [],
+  digest: outcome === 'done' ? 'd' : null,
+  bytesCopied: 0,
+  faults: [],
 });
 
 describe('RunHistory', () => {
@@ -199,18 +224,30 @@ describe('ExperimentRunner', () => {
   const setup = {} as ExperimentSetup;
   const hooks = () => {
     const log = { status: [] as string[], failed: [] as string[] };
-    return { log, hooks: { status: (t: string) => log.status.push(t), failed: (w: string, e: unknown) => log.failed.push(`${w}: ${String(e)}`), changed: () => {} } };
+    return {
+      log,
+      hooks: {
+        status: (t: string) => log.status.push(t),
+        failed: (w: string, e: unknown) => log.failed.push(`${w}: ${String(e)}`),
+        changed: () => {},
+      },
+    };
   };
 
   it('reports progress, keeps the result and says it finished', async () => {
     const { log, hooks: h } = hooks();
     const result = { kind: 'race', workers: 2, rounds: [] } as ExperimentResult;
     const seen: string[] = [];
-    const runner = new ExperimentRunner('race', () => 'Race condition', (_k, ctx) => {
-      ctx.onProgress(1, 2);
-      seen.push(runner.progress);
-      return Promise.resolve(result);
-    }, h);
+    const runner = new ExperimentRunner(
+      'race',
+      () => 'Race condition',
+      (_k, ctx) => {
+        ctx.onProgress(1, 2);
+        seen.push(runner.progress);
+        return Promise.resolve(result);
+      },
+      h,
+    );
     await runner.run(setup);
     expect(seen).toEqual(['Race condition: 1 of 2 done…']);
     expect(runner.result).toBe(result);
@@ -220,9 +257,15 @@ describe('ExperimentRunner', () => {
 
   it('a cancelled experiment says so; a failing one says why; neither leaves it running', async () => {
     const { log, hooks: h } = hooks();
-    const runner = new ExperimentRunner('cores', () => 'How many cores?', (_k, ctx) => new Promise((_r, reject) => {
-      ctx.signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
-    }), h);
+    const runner = new ExperimentRunner(
+      'cores',
+      () => 'How many cores?',
+      (_k, ctx) =>
+        new Promise((_r, reject) => {
+          ctx.signal.addEventListener('abort', () => reject(new DOMException('cancelled', 'AbortError')));
+        }),
+      h,
+    );
     const going = runner.run(setup);
     expect(runner.running).toBe(true);
     runner.cancel();
@@ -230,7 +273,12 @@ describe('ExperimentRunner', () => {
     expect(log.status).toEqual(['How many cores? cancelled.']);
     expect(log.failed).toEqual([]);
 
-    const failing = new ExperimentRunner('tiles', () => 'Tile size', () => Promise.reject(new Error('worker 2 crashed')), h);
+    const failing = new ExperimentRunner(
+      'tiles',
+      () => 'Tile size',
+      () => Promise.reject(new Error('worker 2 crashed')),
+      h,
+    );
     await failing.run(setup);
     expect(failing.running).toBe(false);
     expect(log.status.at(-1)).toBe('Tile size failed.');

@@ -30,12 +30,22 @@ describe('point filters: known values', () => {
 describe('every filter matches its reference on random images', () => {
   const specs: FilterSpec[] = [
     ...FILTERS.map((f) => defaultSpec(f.kind)),
-    { kind: 'blur', sigma: 0.5 }, { kind: 'blur', sigma: 1.5 }, { kind: 'blur', sigma: 7 }, { kind: 'blur', sigma: 32 },
-    { kind: 'median', radius: 1 }, { kind: 'median', radius: 8 },
-    { kind: 'sharpen', amount: 2.5, sigma: 1 }, { kind: 'sepia', amount: 0.3 }, { kind: 'brightness', amount: 0.4 },
+    { kind: 'blur', sigma: 0.5 },
+    { kind: 'blur', sigma: 1.5 },
+    { kind: 'blur', sigma: 7 },
+    { kind: 'blur', sigma: 32 },
+    { kind: 'median', radius: 1 },
+    { kind: 'median', radius: 8 },
+    { kind: 'sharpen', amount: 2.5, sigma: 1 },
+    { kind: 'sepia', amount: 0.3 },
+    { kind: 'brightness', amount: 0.4 },
   ];
   it.each(specs)('%o', (spec) => {
-    for (const [w, h, seed] of [[23, 17, 1], [1, 9, 2], [40, 3, 3]] as const) {
+    for (const [w, h, seed] of [
+      [23, 17, 1],
+      [1, 9, 2],
+      [40, 3, 3],
+    ] as const) {
       const img = randomImage(w, h, seed);
       expect(whole(img, spec)).toEqual(reference(img, spec).data);
     }
@@ -44,7 +54,12 @@ describe('every filter matches its reference on random images', () => {
 
 describe('blur', () => {
   it.each([
-    [0.5, 1, 0], [1, 2, 2], [2, 4, 5], [4, 8, 11], [8, 15, 21], [32, 60, 89],
+    [0.5, 1, 0],
+    [1, 2, 2],
+    [2, 4, 5],
+    [4, 8, 11],
+    [8, 15, 21],
+    [32, 60, 89],
   ])('σ=%f gives box width %i and halo %i (Filter Effects formula)', (sigma, d, halo) => {
     const plan = boxPlan(sigma);
     expect(plan.d).toBe(d);
@@ -60,7 +75,8 @@ describe('blur', () => {
     img.data.set([255, 255, 255, 255], (20 * 41 + 20) * 4);
     const out = whole(img, { kind: 'blur', sigma: 3 });
     for (let k = 1; k < 10; k++) {
-      const left = at(out, (20 * 41 + 20 - k) * 4), right = at(out, (20 * 41 + 20 + k) * 4);
+      const left = at(out, (20 * 41 + 20 - k) * 4),
+        right = at(out, (20 * 41 + 20 + k) * 4);
       const up = at(out, ((20 - k) * 41 + 20) * 4);
       expect(left).toBe(right);
       expect(up).toBe(left);

@@ -33,21 +33,50 @@ describe("Amdahl's law", () => {
   });
 
   it('needs two worker counts, and never reports a negative or >1 fraction', () => {
-    expect(fitAmdahl([{ workers: 2, ms: 5 }, { workers: 2, ms: 6 }])).toBeNull();
+    expect(
+      fitAmdahl([
+        { workers: 2, ms: 5 },
+        { workers: 2, ms: 6 },
+      ]),
+    ).toBeNull();
     // Superlinear: 2 workers more than twice as fast → clamp to f = 0.
-    expect(must(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 40 }]), 'a fit').serialFraction).toBe(0);
+    expect(
+      must(
+        fitAmdahl([
+          { workers: 1, ms: 100 },
+          { workers: 2, ms: 40 },
+        ]),
+        'a fit',
+      ).serialFraction,
+    ).toBe(0);
     // Slower with more workers → f = 1.
-    expect(must(fitAmdahl([{ workers: 1, ms: 100 }, { workers: 2, ms: 120 }]), 'a fit').serialFraction).toBe(1);
+    expect(
+      must(
+        fitAmdahl([
+          { workers: 1, ms: 100 },
+          { workers: 2, ms: 120 },
+        ]),
+        'a fit',
+      ).serialFraction,
+    ).toBe(1);
     expect(amdahlSpeedup({ serialFraction: 0.1, t1: 1, limit: 10, points: 2 }, 1e9)).toBeCloseTo(10, 5);
   });
 
   it('fits only up to the reported cores and says what it found', () => {
     const rec = (workers: number, wall: number) => ({ outcome: 'done', wallMs: wall, settings: { workers } }) as unknown as RunRecord;
-    const r = coresResult(new Map([[1, [rec(1, 100), rec(1, 102)]], [2, [rec(2, 52)]], [3, [rec(3, 80)]], [4, [rec(4, 90)]]]), 2);
+    const r = coresResult(
+      new Map([
+        [1, [rec(1, 100), rec(1, 102)]],
+        [2, [rec(2, 52)]],
+        [3, [rec(3, 80)]],
+        [4, [rec(4, 90)]],
+      ]),
+      2,
+    );
     expect(r.points.map((p) => p.speedup.toFixed(2))).toEqual(['1.00', '1.94', '1.26', '1.12']);
     const fit = must(r.fit, 'a fit');
     expect(fit.points).toBe(2);
-    expect(fit.serialFraction).toBeCloseTo(2 * 52 / 101 - 1, 9);
+    expect(fit.serialFraction).toBeCloseTo((2 * 52) / 101 - 1, 9);
     expect(coresSummary(r)).toMatch(/serial fraction 3\.0%.*more than 33\.7× faster.*Beyond 2 workers/);
   });
 });
@@ -70,7 +99,12 @@ describe('race experiment counting', () => {
     expect(summarizeRace('plain', hist, 10, 3)).toEqual({ counting: 'plain', expected: 10, counted: 7, lost: 3, ms: 3 });
   });
 
-  it.each([[10, 3], [7, 7], [0, 2], [1000, 4]])('contiguous shares of %i items over %i lanes cover each once', (n, lanes) => {
+  it.each([
+    [10, 3],
+    [7, 7],
+    [0, 2],
+    [1000, 4],
+  ])('contiguous shares of %i items over %i lanes cover each once', (n, lanes) => {
     const seen = new Array(n).fill(0);
     for (let l = 0; l < lanes; l++) {
       const { from, to } = shareOf(n, l, lanes);
@@ -84,11 +118,19 @@ describe('lanes and frames', () => {
   it('busy and idle time per lane', () => {
     const span = (lane: number, tile: number, start: number, end: number) => ({ lane, tile, start: start as EpochMs, end: end as EpochMs });
     const stats = laneStats([span(0, 0, 0, 40), span(1, 1, 0, 10), span(0, 2, 40, 100)], 2, 100);
-    expect(stats).toEqual([{ lane: 0, tiles: 2, busyMs: 100, idleMs: 0 }, { lane: 1, tiles: 1, busyMs: 10, idleMs: 90 }]);
+    expect(stats).toEqual([
+      { lane: 0, tiles: 2, busyMs: 100, idleMs: 0 },
+      { lane: 1, tiles: 1, busyMs: 10, idleMs: 90 },
+    ]);
     expect(idleShare(stats)).toBeCloseTo(0.45, 9);
   });
 
-  it.each([[[16.7, 16.6, 16.7], 0], [[16.7, 50, 16.7], 2], [[1000], 59], [[], 0]])('gaps %o drop %i frames', (gaps, dropped) => {
+  it.each([
+    [[16.7, 16.6, 16.7], 0],
+    [[16.7, 50, 16.7], 2],
+    [[1000], 59],
+    [[], 0],
+  ])('gaps %o drop %i frames', (gaps, dropped) => {
     expect(framesDropped(gaps)).toBe(dropped);
   });
 });
@@ -109,4 +151,3 @@ describe('shareable link', () => {
     expect(decodeState('', 8)).toMatchObject({ filter: { kind: 'median', radius: 3 }, workers: 8, tileSize: 256 });
   });
 });
-

@@ -9,12 +9,25 @@ import { countTiles, shareOf, tileRect } from '../../src/core/tiling.js';
 import type { FilterSpec, Rect } from '../../src/core/types.js';
 import { randomImage } from './reference.js';
 import {
-  claimInterleaved, digest, engineBlocking, engineConcurrent, engineMessages, engineShared, filterWhole, spotlight, tablesFor,
+  claimInterleaved,
+  digest,
+  engineBlocking,
+  engineConcurrent,
+  engineMessages,
+  engineShared,
+  filterWhole,
+  spotlight,
+  tablesFor,
 } from './run-helpers.js';
 
 const specArb: fc.Arbitrary<FilterSpec> = fc.oneof(
   ...FILTERS.map((f) =>
-    fc.record({ amount: fc.double({ min: 0, max: 3, noNaN: true }), sigma: fc.double({ min: 0.5, max: 9, noNaN: true }), radius: fc.integer({ min: 1, max: 5 }) })
+    fc
+      .record({
+        amount: fc.double({ min: 0, max: 3, noNaN: true }),
+        sigma: fc.double({ min: 0.5, max: 9, noNaN: true }),
+        radius: fc.integer({ min: 1, max: 5 }),
+      })
       .map((v) => makeSpec(f.kind, v)),
   ),
 );
@@ -39,11 +52,18 @@ describe('every mode gives byte-identical output', () => {
   it('random images × filters × tile sizes × lane counts × interleavings × modes', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 56 }), fc.integer({ min: 1, max: 56 }), fc.integer({ min: 1, max: 1 << 30 }),
-        specArb, fc.integer({ min: 16, max: 40 }), fc.integer({ min: 1, max: 4 }), regionArb,
+        fc.integer({ min: 1, max: 56 }),
+        fc.integer({ min: 1, max: 56 }),
+        fc.integer({ min: 1, max: 1 << 30 }),
+        specArb,
+        fc.integer({ min: 16, max: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        regionArb,
         // Which lane claims its next tile at each step, for the shared-memory claim loop.
         fc.array(fc.nat({ max: 3 }), { maxLength: 40 }),
-        fc.integer({ min: 1, max: 4 }), fc.constantFrom<Schedule>('dynamic', 'static'), fc.scheduler(),
+        fc.integer({ min: 1, max: 4 }),
+        fc.constantFrom<Schedule>('dynamic', 'static'),
+        fc.scheduler(),
         async (w, h, seed, spec, tileSize, lanes, rawRegion, steps, tilesPerSlice, sharedSchedule, replies) => {
           const img = randomImage(w, h, seed);
           const region = regionOn(w, h, rawRegion);
@@ -90,13 +110,28 @@ describe('every mode gives byte-identical output', () => {
   it('interleaved lanes really take turns: claims follow the steps, one tile a step', () => {
     const img = randomImage(64, 32, 3); // 16 px tiles: 4 × 2 = 8 tiles
     const spec: FilterSpec = { kind: 'invert', amount: 1 };
-    const byStart = (tables: RunTables) => finishedSpans(tables).sort((a, b) => a.start - b.start).map((s) => [s.lane, s.tile]);
+    const byStart = (tables: RunTables) =>
+      finishedSpans(tables)
+        .sort((a, b) => a.start - b.start)
+        .map((s) => [s.lane, s.tile]);
     // Dynamic: whichever lane steps takes the counter's next tile.
     const dynamic = claimInterleaved(img, spec, 16, 3, 'dynamic', [2, 0, 0, 1, 2]);
-    expect(byStart(dynamic.tables).slice(0, 5)).toEqual([[2, 0], [0, 1], [0, 2], [1, 3], [2, 4]]);
+    expect(byStart(dynamic.tables).slice(0, 5)).toEqual([
+      [2, 0],
+      [0, 1],
+      [0, 2],
+      [1, 3],
+      [2, 4],
+    ]);
     // Static: each lane walks its own block (lane 0: tiles 0–3, lane 1: 4–7), whatever the turns.
     const fixed = claimInterleaved(img, spec, 16, 2, 'static', [1, 1, 0, 1, 0]);
-    expect(byStart(fixed.tables).slice(0, 5)).toEqual([[1, 4], [1, 5], [0, 0], [1, 6], [0, 1]]);
+    expect(byStart(fixed.tables).slice(0, 5)).toEqual([
+      [1, 4],
+      [1, 5],
+      [0, 0],
+      [1, 6],
+      [0, 1],
+    ]);
     expect(fixed.claimed).toEqual([4, 4]);
   });
 });
@@ -158,7 +193,12 @@ describe('idle slices', () => {
     let clock = 0;
     let ran = 0;
     const meter = new CostMeter();
-    const r = runSlice({ timeRemaining: () => 1000 }, () => ((clock += 9), ++ran, true), meter, () => clock);
+    const r = runSlice(
+      { timeRemaining: () => 1000 },
+      () => ((clock += 9), ++ran, true),
+      meter,
+      () => clock,
+    );
     expect(r.elapsed).toBeLessThanOrEqual(50);
     expect(ran).toBe(r.tiles); // every step it ran is counted as a tile
     // After four tiles (36 ms) a fifth fits: 36 + 9 ms with margin (10.4) ≤ 50; a sixth does not.
@@ -175,8 +215,15 @@ describe('claimTiles', () => {
     const dst = new Uint8Array(img.data.length);
     let calls = 0;
     const done = claimTiles({
-      view: wholeImageView(100, 100, img.data, dst), tileSize: 16, spec, tables, lane: 0, lanes: 1,
-      schedule: 'dynamic', region: null, scratch: new Scratch(),
+      view: wholeImageView(100, 100, img.data, dst),
+      tileSize: 16,
+      spec,
+      tables,
+      lane: 0,
+      lanes: 1,
+      schedule: 'dynamic',
+      region: null,
+      scratch: new Scratch(),
       // Two clock readings a tile: the 20th ends tile 9, and cancels the run as it does.
       now: () => (++calls === 20 ? (Atomics.store(tables.ctrl, CTRL.CANCEL, 1), calls) : calls),
     });

@@ -25,7 +25,11 @@ export function randomImage(width: number, height: number, seed: number, opaque 
   const data = new Uint8Array(width * height * 4);
   let s = seed >>> 0 || 1;
   for (let i = 0; i < data.length; i++) {
-    s ^= s << 13; s >>>= 0; s ^= s >>> 17; s ^= s << 5; s >>>= 0;
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
     data[i] = opaque && i % 4 === 3 ? 255 : s & 255;
   }
   return { width, height, data };
@@ -33,8 +37,7 @@ export function randomImage(width: number, height: number, seed: number, opaque 
 
 function mapPixels(img: Img, f: (x: number, y: number) => [number, number, number, number]): Img {
   const out = new Uint8Array(img.data.length);
-  for (let y = 0; y < img.height; y++)
-    for (let x = 0; x < img.width; x++) out.set(f(x, y), (y * img.width + x) * 4);
+  for (let y = 0; y < img.height; y++) for (let x = 0; x < img.width; x++) out.set(f(x, y), (y * img.width + x) * 4);
   return { width: img.width, height: img.height, data: out };
 }
 
@@ -48,7 +51,8 @@ export function tripleBoxWeights(sigma: number): { offset: number; weights: numb
     w = next;
   }
   const keys = [...w.keys()];
-  const lo = Math.min(...keys), hi = Math.max(...keys);
+  const lo = Math.min(...keys),
+    hi = Math.max(...keys);
   const weights: number[] = [];
   for (let k = lo; k <= hi; k++) weights.push(w.get(k) ?? 0);
   return { offset: lo, weights, divisor };
@@ -92,8 +96,13 @@ export function refMedian(img: Img, r: number): Img {
 export function refSobel(img: Img): Img {
   const luma = (x: number, y: number) => 0.2126 * pixelAt(img, x, y, 0) + 0.7152 * pixelAt(img, x, y, 1) + 0.0722 * pixelAt(img, x, y, 2);
   return mapPixels(img, (x, y) => {
-    let gx = 0, gy = 0;
-    const k = [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]];
+    let gx = 0,
+      gy = 0;
+    const k = [
+      [-1, 0, 1],
+      [-2, 0, 2],
+      [-1, 0, 1],
+    ];
     for (let j = -1; j <= 1; j++)
       for (let i = -1; i <= 1; i++) {
         gx += at(at(k, j + 1), i + 1) * luma(x + i, y + j);
@@ -133,10 +142,15 @@ export function refSharpen(img: Img, amount: number, sigma: number): Img {
 
 export function reference(img: Img, spec: FilterSpec): Img {
   switch (spec.kind) {
-    case 'blur': return refBlur(img, spec.sigma);
-    case 'median': return refMedian(img, spec.radius);
-    case 'sobel': return refSobel(img);
-    case 'sharpen': return refSharpen(img, spec.amount, spec.sigma);
-    default: return refPoint(img, spec);
+    case 'blur':
+      return refBlur(img, spec.sigma);
+    case 'median':
+      return refMedian(img, spec.radius);
+    case 'sobel':
+      return refSobel(img);
+    case 'sharpen':
+      return refSharpen(img, spec.amount, spec.sigma);
+    default:
+      return refPoint(img, spec);
   }
 }

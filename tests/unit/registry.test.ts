@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cssFilterOf, defaultSpec, describeSpec, FILTERS, findFilter, makeSpec, type FilterDef, type FilterRegistry, type FilterSpec,
+  cssFilterOf,
+  defaultSpec,
+  describeSpec,
+  FILTERS,
+  findFilter,
+  makeSpec,
+  type FilterDef,
+  type FilterRegistry,
+  type FilterSpec,
 } from '../../src/core/filters.js';
 import { applyFilter, haloOf } from '../../src/core/kernels/index.js';
 import { wholeImageView } from '../../src/core/kernels/view.js';
@@ -51,7 +59,11 @@ describe('a filter added to a registry', () => {
     expect(findFilter('test-posterize', registry)?.label).toBe('Posterize');
     expect(findFilter('test-posterize')).toBeUndefined();
     expect(defaultSpec('test-posterize' as FilterSpec['kind'], registry)).toEqual({ kind: 'test-posterize', levels: 4, spread: 1 });
-    expect(makeSpec('test-posterize' as FilterSpec['kind'], { levels: 99, spread: -3 }, registry)).toEqual({ kind: 'test-posterize', levels: 16, spread: 0 });
+    expect(makeSpec('test-posterize' as FilterSpec['kind'], { levels: 99, spread: -3 }, registry)).toEqual({
+      kind: 'test-posterize',
+      levels: 16,
+      spread: 0,
+    });
   });
 
   it('is carried by a shared link, every parameter by name, and restored from it', () => {
@@ -122,7 +134,15 @@ describe('the app registry', () => {
 describe('modes as data', () => {
   it('label, lane count and the Workers control follow each entry', () => {
     for (const m of RUN_MODES) {
-      const settings = { filter: defaultSpec('invert'), mode: m, memory: 'shared', workers: 3, tileSize: 64, schedule: 'dynamic', region: null } as const;
+      const settings = {
+        filter: defaultSpec('invert'),
+        mode: m,
+        memory: 'shared',
+        workers: 3,
+        tileSize: 64,
+        schedule: 'dynamic',
+        region: null,
+      } as const;
       expect(runLabel(settings).startsWith(MODES[m].label)).toBe(true);
       expect(laneCount(m, 3)).toBe(MODES[m].usesPageThread ? 1 : 3);
       const view = controlsView(settings);
@@ -152,10 +172,32 @@ describe('CSV export', () => {
   it('a photo named like a formula reaches the file neutralised', () => {
     const csv = recordsToCsv([
       {
-        id: 1, photo: { key: 'k', name: '=cmd|calc!A1.jpg', width: 1, height: 1, decodeMs: 0 }, outcome: 'done', tiles: 1, tilesDone: 1,
-        settings: { filter: defaultSpec('invert'), mode: 'blocking', memory: 'shared', workers: 1, tileSize: 64, schedule: 'dynamic', region: null },
-        startedAt: 0, wallMs: 1, readbackMs: 0, longestTaskMs: 0, longTaskTotalMs: 0, longestFrameGapMs: 0, droppedFrames: 0, slices: 0,
-        spans: [], digest: 'd', bytesCopied: 0, faults: [],
+        id: 1,
+        photo: { key: 'k', name: '=cmd|calc!A1.jpg', width: 1, height: 1, decodeMs: 0 },
+        outcome: 'done',
+        tiles: 1,
+        tilesDone: 1,
+        settings: {
+          filter: defaultSpec('invert'),
+          mode: 'blocking',
+          memory: 'shared',
+          workers: 1,
+          tileSize: 64,
+          schedule: 'dynamic',
+          region: null,
+        },
+        startedAt: 0,
+        wallMs: 1,
+        readbackMs: 0,
+        longestTaskMs: 0,
+        longTaskTotalMs: 0,
+        longestFrameGapMs: 0,
+        droppedFrames: 0,
+        slices: 0,
+        spans: [],
+        digest: 'd',
+        bytesCopied: 0,
+        faults: [],
       } as unknown as Parameters<typeof recordsToCsv>[0][number],
     ]);
     expect(csv.split('\n')[1]).toContain(",'=cmd|calc!A1.jpg,");

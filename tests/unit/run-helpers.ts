@@ -53,7 +53,10 @@ function jobFor(img: Img, spec: FilterSpec, tileSize: number, region: Rect | nul
   const plane = (): Uint8Array => new Uint8Array(shared ? new SharedArrayBuffer(img.data.length) : new ArrayBuffer(img.data.length));
   const src = plane();
   src.set(img.data);
-  const photo: LoadedPhoto = { info: { key: 'test', name: 'test', width, height, decodeMs: ms(0) }, planes: { width, height, src, dst: plane(), shared } };
+  const photo: LoadedPhoto = {
+    info: { key: 'test', name: 'test', width, height, decodeMs: ms(0) },
+    planes: { width, height, src, dst: plane(), shared },
+  };
   return planJob(photo, { filter: spec, tileSize, region, mode: 'blocking', memory: 'shared', workers: 1, schedule: 'dynamic', ...how });
 }
 
@@ -84,7 +87,11 @@ export function tilesDeadline(tiles: number): Deadline {
  * allows `tilesPerSlice` tiles.
  */
 export async function engineConcurrent(
-  img: Img, spec: FilterSpec, tileSize: number, tilesPerSlice: number, region: Rect | null = null,
+  img: Img,
+  spec: FilterSpec,
+  tileSize: number,
+  tilesPerSlice: number,
+  region: Rect | null = null,
 ): Promise<EngineRun & { slices: number; cancelled: boolean }> {
   const job = jobFor(img, spec, tileSize, region, false, { mode: 'concurrent' });
   const queue: Array<(deadline: Deadline) => void> = [];
@@ -105,9 +112,17 @@ export function inProcessLanes(count: number, order?: fc.Scheduler): PoolLane[] 
     const worker = createFilterWorkerApi(); // one per lane: each worker keeps its own scratch
     // The call runs once the scheduler releases it. A short label, not `scheduleFunction`: that
     // one prints every argument, whole pixel planes included, into its report.
-    const reply = <A extends unknown[], R>(name: string, f: (...args: A) => R) => (...args: A): Promise<R> =>
-      order ? order.schedule(Promise.resolve(), `${name} on lane ${index}`).then(() => f(...args)) : Promise.resolve().then(() => f(...args));
-    const api = { runShared: reply('runShared', worker.runShared), runTiles: reply('runTiles', worker.runTiles), runTile: reply('runTile', (...a: Parameters<FilterWorkerApi['runTile']>) => worker.runTile(...a)) };
+    const reply =
+      <A extends unknown[], R>(name: string, f: (...args: A) => R) =>
+      (...args: A): Promise<R> =>
+        order
+          ? order.schedule(Promise.resolve(), `${name} on lane ${index}`).then(() => f(...args))
+          : Promise.resolve().then(() => f(...args));
+    const api = {
+      runShared: reply('runShared', worker.runShared),
+      runTiles: reply('runTiles', worker.runTiles),
+      runTile: reply('runTile', (...a: Parameters<FilterWorkerApi['runTile']>) => worker.runTile(...a)),
+    };
     // Comlink's Remote type also carries proxy plumbing the runners never touch.
     return { index, api: api as unknown as Remote<FilterWorkerApi>, dead: new Promise<never>(() => {}) };
   });
@@ -117,7 +132,12 @@ const settle = <T>(run: Promise<T>, order?: fc.Scheduler): Promise<T> => (order 
 
 /** Parallel mode without shared memory: the engine's `runParallelMessages(job, signal)`. */
 export async function engineMessages(
-  img: Img, spec: FilterSpec, tileSize: number, lanes: number, order?: fc.Scheduler, region: Rect | null = null,
+  img: Img,
+  spec: FilterSpec,
+  tileSize: number,
+  lanes: number,
+  order?: fc.Scheduler,
+  region: Rect | null = null,
 ): Promise<EngineRun & { bytesCopied: number; cancelled: boolean }> {
   const job = jobFor(img, spec, tileSize, region, false, { mode: 'parallel', memory: 'message', workers: lanes });
   const r = await settle(runParallelMessages(job, inProcessLanes(lanes, order), new AbortController().signal), order);
@@ -130,7 +150,13 @@ export async function engineMessages(
  * `claimInterleaved` for that.
  */
 export async function engineShared(
-  img: Img, spec: FilterSpec, tileSize: number, lanes: number, schedule: Schedule, order?: fc.Scheduler, region: Rect | null = null,
+  img: Img,
+  spec: FilterSpec,
+  tileSize: number,
+  lanes: number,
+  schedule: Schedule,
+  order?: fc.Scheduler,
+  region: Rect | null = null,
 ): Promise<EngineRun & { cancelled: boolean }> {
   const job = jobFor(img, spec, tileSize, region, true, { mode: 'parallel', memory: 'shared', workers: lanes, schedule });
   const r = await settle(runParallelShared(job, inProcessLanes(lanes, order), new AbortController().signal), order);
@@ -143,7 +169,13 @@ export async function engineShared(
  * `claimNext`; once the steps run out, the lanes still holding tiles take turns to the end.
  */
 export function claimInterleaved(
-  img: Img, spec: FilterSpec, tileSize: number, lanes: number, schedule: Schedule, steps: readonly number[], region: Rect | null = null,
+  img: Img,
+  spec: FilterSpec,
+  tileSize: number,
+  lanes: number,
+  schedule: Schedule,
+  steps: readonly number[],
+  region: Rect | null = null,
 ): EngineRun & { claimed: number[] } {
   const tiles = countTiles(img.width, img.height, tileSize);
   const tables = tablesFor(tiles);

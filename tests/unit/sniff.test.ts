@@ -20,14 +20,24 @@ describe('sniffing a file before decoding it', () => {
     ['TIFF', bytes(0x49, 0x49, 0x2a, 0, 8, 0, 0, 0), { format: 'tiff' }],
     ['PDF', text('%PDF-1.7'), { format: 'pdf' }],
     ['text', text('just some notes'), { format: 'unknown' }],
-    ['BMP', Uint8Array.from([0x42, 0x4d, ...new Array<number>(16).fill(0), 0x20, 0, 0, 0, 0xf0, 0xff, 0xff, 0xff]), { format: 'bmp', width: 32, height: 16 }],
+    [
+      'BMP',
+      Uint8Array.from([0x42, 0x4d, ...new Array<number>(16).fill(0), 0x20, 0, 0, 0, 0xf0, 0xff, 0xff, 0xff]),
+      { format: 'bmp', width: 32, height: 16 },
+    ],
   ] as const)('%s', (_, b, expected) => {
     expect(sniff(b, true)).toMatchObject(expected);
   });
 
   it('reads a JPEG frame header, CMYK, and a missing end marker', () => {
     const sof = [0xff, 0xd8, 0xff, 0xc0, 0, 17, 8, 0x01, 0x2c, 0x01, 0x90, 4, ...new Array<number>(12).fill(0)];
-    expect(sniff(Uint8Array.from([...sof, 0xff, 0xd9]), true)).toEqual({ format: 'jpeg', width: 400, height: 300, cmyk: true, bitDepth: 8 });
+    expect(sniff(Uint8Array.from([...sof, 0xff, 0xd9]), true)).toEqual({
+      format: 'jpeg',
+      width: 400,
+      height: 300,
+      cmyk: true,
+      bitDepth: 8,
+    });
     expect(sniff(Uint8Array.from(sof), true)).toMatchObject({ format: 'jpeg', truncated: true });
     expect(sniff(brokenJpeg(), true)).toMatchObject({ format: 'jpeg' });
   });

@@ -24,13 +24,23 @@ describe('createTilePlan', () => {
     expect(createTilePlan({ width: 0, height: 10, tileSize: 64, halo: 0 })).toEqual([]);
   });
 
-  it.each([[0, 16], [15.4, 16], [100.6, 101], [99999, 1024], [NaN, 256]])('clamps tile size %f to %i', (asked, got) => {
+  it.each([
+    [0, 16],
+    [15.4, 16],
+    [100.6, 101],
+    [99999, 1024],
+    [NaN, 256],
+  ])('clamps tile size %f to %i', (asked, got) => {
     expect(clampTileSize(asked)).toBe(got);
   });
 
   it('every pixel belongs to exactly one tile, and each read area holds its tile plus halo within the image', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 400 }), fc.integer({ min: 0, max: 40 }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 400 }),
+        fc.integer({ min: 0, max: 40 }),
         (width, height, tileSize, halo) => {
           const owners = new Uint8Array(width * height);
           for (const t of createTilePlan({ width, height, tileSize, halo })) {
@@ -41,10 +51,12 @@ describe('createTilePlan', () => {
             expect(read.y).toBe(Math.max(0, r.y - halo));
             expect(read.x + read.w).toBe(Math.min(width, r.x + r.w + halo));
             expect(read.y + read.h).toBe(Math.min(height, r.y + r.h + halo));
-            for (let y = r.y; y < r.y + r.h; y++) for (let x = r.x; x < r.x + r.w; x++) owners[y * width + x] = at(owners, y * width + x) + 1;
+            for (let y = r.y; y < r.y + r.h; y++)
+              for (let x = r.x; x < r.x + r.w; x++) owners[y * width + x] = at(owners, y * width + x) + 1;
           }
           expect(owners.every((n) => n === 1)).toBe(true);
-        }),
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -38,7 +38,11 @@ export function boxPlan(sigma: number): BoxPlan {
   const h = d / 2;
   return {
     d,
-    boxes: [{ lo: -h, hi: h - 1 }, { lo: -(h - 1), hi: h }, { lo: -h, hi: h }],
+    boxes: [
+      { lo: -h, hi: h - 1 },
+      { lo: -(h - 1), hi: h },
+      { lo: -h, hi: h },
+    ],
     divisor: d * d * (d + 1),
     halo: 3 * h - 1,
   };
@@ -60,13 +64,22 @@ function boxLine(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
   const first = a - box.lo;
   const last = b - box.hi; // exclusive
   if (first >= last) return;
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   for (let k = first + box.lo; k <= first + box.hi; k++) {
     const p = k * 4;
-    s0 += (inp[p] ?? 0); s1 += (inp[p + 1] ?? 0); s2 += (inp[p + 2] ?? 0); s3 += (inp[p + 3] ?? 0);
+    s0 += inp[p] ?? 0;
+    s1 += inp[p + 1] ?? 0;
+    s2 += inp[p + 2] ?? 0;
+    s3 += inp[p + 3] ?? 0;
   }
   let o = first * 4;
-  out[o] = s0; out[o + 1] = s1; out[o + 2] = s2; out[o + 3] = s3;
+  out[o] = s0;
+  out[o + 1] = s1;
+  out[o + 2] = s2;
+  out[o + 3] = s3;
   let add = (first + box.hi + 1) * 4;
   let sub = (first + box.lo) * 4;
   for (let i = first + 1; i < last; i++, add += 4, sub += 4) {
@@ -90,8 +103,10 @@ function boxRows(inp: Int32Array, out: Int32Array, a: number, b: number, box: Bo
     for (let j = 0; j < rowLen; j++) out[o0 + j] = (out[o0 + j] ?? 0) + (inp[p + j] ?? 0);
   }
   for (let i = first + 1; i < last; i++) {
-    const o = i * rowLen, prev = o - rowLen;
-    const add = (i + box.hi) * rowLen, sub = (i + box.lo - 1) * rowLen;
+    const o = i * rowLen,
+      prev = o - rowLen;
+    const add = (i + box.hi) * rowLen,
+      sub = (i + box.lo - 1) * rowLen;
     for (let j = 0; j < rowLen; j++) out[o + j] = (out[prev + j] ?? 0) + (inp[add + j] ?? 0) - (inp[sub + j] ?? 0);
   }
 }
@@ -104,7 +119,8 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
   const plan = boxPlan(sigma);
   const { halo, boxes, divisor } = plan;
   const half = Math.floor(divisor / 2);
-  const maxX = view.width - 1, maxY = view.height - 1;
+  const maxX = view.width - 1,
+    maxY = view.height - 1;
   const lineLen = tile.w + 2 * halo;
   const rows = tile.h + 2 * halo;
   const rowLen = tile.w * 4;
@@ -121,11 +137,15 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
     for (let i = 0; i < lineLen; i++) {
       const s = srcOffset(view, clamp(tile.x - halo + i, 0, maxX), y);
       const p = i * 4;
-      lineA[p] = (src[s] ?? 0); lineA[p + 1] = (src[s + 1] ?? 0); lineA[p + 2] = (src[s + 2] ?? 0); lineA[p + 3] = (src[s + 3] ?? 0);
+      lineA[p] = src[s] ?? 0;
+      lineA[p + 1] = src[s + 1] ?? 0;
+      lineA[p + 2] = src[s + 2] ?? 0;
+      lineA[p + 3] = src[s + 3] ?? 0;
     }
     boxLine(lineA, lineB, 0, lineLen, boxes[0]);
     boxLine(lineB, lineA, -boxes[0].lo, lineLen - boxes[0].hi, boxes[1]);
-    const a2 = -boxes[0].lo - boxes[1].lo, b2 = lineLen - boxes[0].hi - boxes[1].hi;
+    const a2 = -boxes[0].lo - boxes[1].lo,
+      b2 = lineLen - boxes[0].hi - boxes[1].hi;
     boxLine(lineA, lineB, a2, b2, boxes[2]);
     // Row (y - yTop) of planeB holds the rounded horizontal result for this image row.
     const o = (y - yTop) * rowLen;
@@ -142,7 +162,8 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
 
   boxRows(planeA, planeB, 0, rows, boxes[0], rowLen);
   boxRows(planeB, planeA, -boxes[0].lo, rows - boxes[0].hi, boxes[1], rowLen);
-  const a2 = -boxes[0].lo - boxes[1].lo, b2 = rows - boxes[0].hi - boxes[1].hi;
+  const a2 = -boxes[0].lo - boxes[1].lo,
+    b2 = rows - boxes[0].hi - boxes[1].hi;
   boxRows(planeA, planeB, a2, b2, boxes[2], rowLen);
 
   const out = sink.out;
@@ -153,7 +174,10 @@ export function blurTile(view: PixelView, tile: Rect, sigma: number, scratch: Sc
   }
 }
 
-export interface BlurSpec { readonly kind: 'blur'; readonly sigma: number }
+export interface BlurSpec {
+  readonly kind: 'blur';
+  readonly sigma: number;
+}
 
 export const blurKernel: Kernel<BlurSpec> = {
   halo: (spec) => boxPlan(spec.sigma).halo,

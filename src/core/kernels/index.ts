@@ -27,7 +27,12 @@ function copyRect(view: PixelView, rect: Rect): void {
  * is copied. With no region, the whole tile is filtered.
  */
 export function applyFilterIn(
-  view: PixelView, tile: Rect, spec: FilterSpec, scratch: Scratch, region: Rect | null, registry: FilterRegistry = FILTERS,
+  view: PixelView,
+  tile: Rect,
+  spec: FilterSpec,
+  scratch: Scratch,
+  region: Rect | null,
+  registry: FilterRegistry = FILTERS,
 ): void {
   if (!region) return applyFilter(view, tile, spec, scratch, registry);
   const inside = intersect(tile, region);

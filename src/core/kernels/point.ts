@@ -3,11 +3,26 @@ import type { Scratch } from '../scratch.js';
 import type { Kernel } from './kernel.js';
 import { dstOffset, srcOffset, toByte } from './view.js';
 
-export interface GrayscaleSpec { readonly kind: 'grayscale'; readonly amount: number }
-export interface SepiaSpec { readonly kind: 'sepia'; readonly amount: number }
-export interface InvertSpec { readonly kind: 'invert'; readonly amount: number }
-export interface BrightnessSpec { readonly kind: 'brightness'; readonly amount: number }
-export interface ContrastSpec { readonly kind: 'contrast'; readonly amount: number }
+export interface GrayscaleSpec {
+  readonly kind: 'grayscale';
+  readonly amount: number;
+}
+export interface SepiaSpec {
+  readonly kind: 'sepia';
+  readonly amount: number;
+}
+export interface InvertSpec {
+  readonly kind: 'invert';
+  readonly amount: number;
+}
+export interface BrightnessSpec {
+  readonly kind: 'brightness';
+  readonly amount: number;
+}
+export interface ContrastSpec {
+  readonly kind: 'contrast';
+  readonly amount: number;
+}
 type MatrixSpec = GrayscaleSpec | SepiaSpec;
 type TransferSpec = InvertSpec | BrightnessSpec | ContrastSpec;
 
@@ -21,15 +36,27 @@ export function colourMatrix(spec: MatrixSpec): number[] {
   const k = 1 - clamp01(spec.amount);
   if (spec.kind === 'grayscale') {
     return [
-      0.2126 + 0.7874 * k, 0.7152 - 0.7152 * k, 0.0722 - 0.0722 * k,
-      0.2126 - 0.2126 * k, 0.7152 + 0.2848 * k, 0.0722 - 0.0722 * k,
-      0.2126 - 0.2126 * k, 0.7152 - 0.7152 * k, 0.0722 + 0.9278 * k,
+      0.2126 + 0.7874 * k,
+      0.7152 - 0.7152 * k,
+      0.0722 - 0.0722 * k,
+      0.2126 - 0.2126 * k,
+      0.7152 + 0.2848 * k,
+      0.0722 - 0.0722 * k,
+      0.2126 - 0.2126 * k,
+      0.7152 - 0.7152 * k,
+      0.0722 + 0.9278 * k,
     ];
   }
   return [
-    0.393 + 0.607 * k, 0.769 - 0.769 * k, 0.189 - 0.189 * k,
-    0.349 - 0.349 * k, 0.686 + 0.314 * k, 0.168 - 0.168 * k,
-    0.272 - 0.272 * k, 0.534 - 0.534 * k, 0.131 + 0.869 * k,
+    0.393 + 0.607 * k,
+    0.769 - 0.769 * k,
+    0.189 - 0.189 * k,
+    0.349 - 0.349 * k,
+    0.686 + 0.314 * k,
+    0.168 - 0.168 * k,
+    0.272 - 0.272 * k,
+    0.534 - 0.534 * k,
+    0.131 + 0.869 * k,
   ];
 }
 
@@ -76,9 +103,12 @@ function transferTable(spec: TransferSpec, scratch: Scratch): Uint8Array {
 
 /** All three rows of the matrix are the same: every output channel is one weighted sum. */
 const isGrey = (lut: Float64Array): boolean =>
-  lut[255] === lut[768 + 255] && lut[255] === lut[1536 + 255] &&
-  lut[256 + 255] === lut[1024 + 255] && lut[256 + 255] === lut[1792 + 255] &&
-  lut[512 + 255] === lut[1280 + 255] && lut[512 + 255] === lut[2048 + 255];
+  lut[255] === lut[768 + 255] &&
+  lut[255] === lut[1536 + 255] &&
+  lut[256 + 255] === lut[1024 + 255] &&
+  lut[256 + 255] === lut[1792 + 255] &&
+  lut[512 + 255] === lut[1280 + 255] &&
+  lut[512 + 255] === lut[2048 + 255];
 
 /**
  * Words hold a pixel with R in the low byte only on a little-endian machine, which every browser
@@ -106,19 +136,22 @@ export const matrixKernel: Kernel<MatrixSpec> = {
       if (grey) {
         // Full grayscale: one luma a pixel, written to all three channels.
         for (; s < end; s++, d++) {
-          const p = (src[s] ?? 0);
+          const p = src[s] ?? 0;
           const v = toByte((lut[p & 255] ?? 0) + (lut[256 + ((p >>> 8) & 255)] ?? 0) + (lut[512 + ((p >>> 16) & 255)] ?? 0));
           dst[d] = v | (v << 8) | (v << 16) | (p & 0xff000000);
         }
         continue;
       }
       for (; s < end; s++, d++) {
-        const p = (src[s] ?? 0);
-        const r = p & 255, g = (p >>> 8) & 255, b = (p >>> 16) & 255;
-        dst[d] = toByte((lut[r] ?? 0) + (lut[256 + g] ?? 0) + (lut[512 + b] ?? 0))
-          | (toByte((lut[768 + r] ?? 0) + (lut[1024 + g] ?? 0) + (lut[1280 + b] ?? 0)) << 8)
-          | (toByte((lut[1536 + r] ?? 0) + (lut[1792 + g] ?? 0) + (lut[2048 + b] ?? 0)) << 16)
-          | (p & 0xff000000);
+        const p = src[s] ?? 0;
+        const r = p & 255,
+          g = (p >>> 8) & 255,
+          b = (p >>> 16) & 255;
+        dst[d] =
+          toByte((lut[r] ?? 0) + (lut[256 + g] ?? 0) + (lut[512 + b] ?? 0)) |
+          (toByte((lut[768 + r] ?? 0) + (lut[1024 + g] ?? 0) + (lut[1280 + b] ?? 0)) << 8) |
+          (toByte((lut[1536 + r] ?? 0) + (lut[1792 + g] ?? 0) + (lut[2048 + b] ?? 0)) << 16) |
+          (p & 0xff000000);
       }
     }
   },
@@ -134,7 +167,7 @@ export const transferKernel: Kernel<TransferSpec> = {
       let s = srcOffset(view, tile.x, y) >> 2;
       let d = dstOffset(view, tile.x, y) >> 2;
       for (const end = s + tile.w; s < end; s++, d++) {
-        const p = (src[s] ?? 0);
+        const p = src[s] ?? 0;
         dst[d] = (lut[p & 255] ?? 0) | ((lut[(p >>> 8) & 255] ?? 0) << 8) | ((lut[(p >>> 16) & 255] ?? 0) << 16) | (p & 0xff000000);
       }
     }

@@ -2,7 +2,11 @@ import type { Kernel } from './kernel.js';
 import { blurTile, boxPlan } from './blur.js';
 import { dstOffset, srcOffset, toByte } from './view.js';
 
-export interface SharpenSpec { readonly kind: 'sharpen'; readonly amount: number; readonly sigma: number }
+export interface SharpenSpec {
+  readonly kind: 'sharpen';
+  readonly amount: number;
+  readonly sigma: number;
+}
 
 /** Unsharp mask: out = src + amount · (src − blur(src, σ)) on RGB; alpha is kept. */
 export const sharpenKernel: Kernel<SharpenSpec> = {
@@ -18,12 +22,16 @@ export const sharpenKernel: Kernel<SharpenSpec> = {
       const d0 = dstOffset(view, tile.x, tile.y + r);
       const b0 = r * rowLen;
       for (let j = 0; j < rowLen; j += 4) {
-        const s = s0 + j, d = d0 + j, b = b0 + j;
-        const R = (src[s] ?? 0), G = (src[s + 1] ?? 0), B = (src[s + 2] ?? 0);
+        const s = s0 + j,
+          d = d0 + j,
+          b = b0 + j;
+        const R = src[s] ?? 0,
+          G = src[s + 1] ?? 0,
+          B = src[s + 2] ?? 0;
         dst[d] = toByte(R + amount * (R - (blurred[b] ?? 0)));
         dst[d + 1] = toByte(G + amount * (G - (blurred[b + 1] ?? 0)));
         dst[d + 2] = toByte(B + amount * (B - (blurred[b + 2] ?? 0)));
-        dst[d + 3] = (src[s + 3] ?? 0);
+        dst[d + 3] = src[s + 3] ?? 0;
       }
     }
   },

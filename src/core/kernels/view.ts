@@ -18,12 +18,7 @@ export const clamp = (v: number, lo: number, hi: number): number => (v < lo ? lo
 export const toByte = (v: number): number => (v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0);
 
 /** A view whose src and dst are one whole image (shared mode, blocking and concurrent). */
-export function wholeImageView(
-  width: number,
-  height: number,
-  src: Uint8Array,
-  dst: Uint8Array,
-): PixelView {
+export function wholeImageView(width: number, height: number, src: Uint8Array, dst: Uint8Array): PixelView {
   const rect: Rect = { x: 0, y: 0, w: width, h: height };
   return { width, height, src, srcRect: rect, dst, dstRect: rect };
 }
