@@ -1,29 +1,23 @@
 import { expect, test, type Page } from '@playwright/test';
-import { encodePng, samplePng } from '../fixtures.js';
+import { samplePng } from '../fixtures.js';
+
+// Every test first loads the app and decodes a 15 MP photo: on a loaded machine one took a
+// minute in all, too close to the default 90 s.
+test.describe.configure({ timeout: 180_000 });
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const outcomes = (page: Page) => page.locator('tl-runs-table tbody tr td:nth-child(6)');
 
 /**
- * A 4800 × 3200 px photo, four times the sample: a heavy run on it lasts long enough to
- * interrupt even when every click is slow on a busy machine (on the sample, a parallel run
- * finished before a Cancel click landed). Made once; filled in bands, so it encodes quickly.
+ * The sample painted at 4800 × 3200 px, four times its pixels: a heavy run on it lasts long
+ * enough to interrupt even when every click is slow on a busy machine (on the sample itself a
+ * parallel run finished before a Cancel click landed). Painted like the sample, not in simpler
+ * patterns: the median's cost depends on the picture, and flat or regular areas are cheap.
+ * Made once per file.
  */
 const BIG = { width: 4800, height: 3200, tiles: 75 * 50 } as const;
 let bigPng: Buffer | undefined;
-function bigPhoto(): Buffer {
-  if (bigPng) return bigPng;
-  const { width, height } = BIG;
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0, i = 0; y < height; y++)
-    for (let x = 0; x < width; x++, i += 4) {
-      rgba[i] = (x * 7 + y) & 255;
-      rgba[i + 1] = (y * 5 + (x >> 3)) & 255;
-      rgba[i + 2] = ((x ^ y) * 3) & 255;
-      rgba[i + 3] = 255;
-    }
-  return (bigPng = encodePng(width, height, rgba));
-}
+const bigPhoto = (): Buffer => (bigPng ??= samplePng(BIG.width, BIG.height));
 
 /** A run long enough to interrupt: median r=8 on the big photo in 64 px tiles. */
 async function longRun(page: Page, mode: 'Parallel' | 'Concurrent'): Promise<void> {
