@@ -3,7 +3,9 @@ import { finishTile } from '../core/run-tables.js';
 import { gridTile } from '../core/tiling.js';
 import type { Rect } from '../core/types.js';
 import type { RunJob } from './job.js';
+import type { TileResult } from './filter-worker-api.js';
 import { guarded, type PoolLane, type WorkerFault } from './pool.js';
+import { WorkerFailure } from './worker-host.js';
 import type { ParallelResult } from './run-parallel.js';
 
 function copyOut(plane: Uint8Array, width: number, r: Rect): ArrayBuffer {
@@ -45,16 +47,19 @@ export async function runParallelMessages(
       const { rect, read } = gridTile(grid, tile);
       const pixels = copyOut(planes.src, width, read);
       bytesCopied += pixels.byteLength;
+      let r: TileResult;
       try {
-        const r = await guarded(l, l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels])));
-        bytesCopied += r.pixels.byteLength;
-        copyIn(planes.dst, width, rect, r.pixels);
-        finishTile(tables, l.index, tile, r.start, r.end);
+        r = await guarded(l, l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels])));
       } catch (e) {
+        // Only a worker's failure hands its tile to the others; anything else is a bug that fails the run.
+        if (!(e instanceof WorkerFailure)) throw e;
         retry.push(tile);
         faults.push(e as WorkerFault);
         return;
       }
+      bytesCopied += r.pixels.byteLength;
+      copyIn(planes.dst, width, rect, r.pixels);
+      finishTile(tables, l.index, tile, r.start, r.end);
     }
   };
   // A lane that failed leaves its tile in `retry`; survivors pick it up, in rounds until none is left.

@@ -45,7 +45,9 @@ test('a 100-megapixel photo completes in every mode without crashing the tab', a
   await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
   let crashed = false;
   page.on('crash', () => (crashed = true));
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles([{ name: 'huge.png', mimeType: 'image/png', buffer: hundredMegapixels() }]);
+  await page
+    .getByLabel('Choose photos', { exact: true })
+    .setInputFiles([{ name: 'huge.png', mimeType: 'image/png', buffer: hundredMegapixels() }]);
   // Decoding shows no progress to follow, so it gets a generous share of the test's time.
   await expect(status(page)).toContainText('huge.png: 10000 × 10000 px (100.0 MP)', { timeout: 180_000 });
   await page.getByLabel('Filter', { exact: true }).selectOption({ label: 'Invert' });

@@ -64,7 +64,9 @@ test('starting a new run stops the current one, and its late record never overwr
 });
 
 test('choosing another photo stops the current run', async ({ page }) => {
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles([{ name: 'next.png', mimeType: 'image/png', buffer: samplePng(400, 300, 3) }]);
+  await page
+    .getByLabel('Choose photos', { exact: true })
+    .setInputFiles([{ name: 'next.png', mimeType: 'image/png', buffer: samplePng(400, 300, 3) }]);
   await expect(status(page)).toContainText('next.png: 400 × 300 px');
   await page.getByRole('list', { name: 'Photo queue' }).getByRole('button', { name: 'big.png' }).click();
   await expect(status(page)).toContainText(`big.png: ${BIG.width} × ${BIG.height} px`, { timeout: 60_000 });

@@ -8,11 +8,13 @@ import { Scratch } from '../../src/core/scratch.js';
 import { countTiles, shareOf, tileRect } from '../../src/core/tiling.js';
 import type { FilterSpec, Rect } from '../../src/core/types.js';
 import { randomImage } from './reference.js';
+import type { PoolLane } from '../../src/engine/pool.js';
 import {
   claimInterleaved,
   digest,
   engineBlocking,
   engineConcurrent,
+  inProcessLanes,
   engineMessages,
   engineShared,
   filterWhole,
@@ -244,5 +246,19 @@ describe('claimTiles', () => {
       const expected = tile < 10 ? pixelsOf(whole, rect) : new Array<number>(rect.w * rect.h * 4).fill(0);
       expect(pixelsOf(dst, rect), `tile ${tile}`).toEqual(expected);
     }
+  });
+});
+
+describe('message passing', () => {
+  it('a reply the page cannot use fails the run, instead of handing the tile round for ever', async () => {
+    const img = randomImage(64, 48, 5);
+    const [good, bad] = inProcessLanes(2);
+    if (!good || !bad) throw new Error('two lanes expected');
+    // A lane whose worker answers with no pixels: not a worker failure, a broken reply.
+    const broken = {
+      ...bad,
+      api: { ...bad.api, runTile: () => Promise.resolve({ pixels: null, start: 0, end: 0 }) },
+    } as unknown as PoolLane;
+    await expect(engineMessages(img, { kind: 'sobel' }, 16, 2, undefined, null, [good, broken])).rejects.toThrow(TypeError);
   });
 });

@@ -138,9 +138,10 @@ export async function engineMessages(
   lanes: number,
   order?: fc.Scheduler,
   region: Rect | null = null,
+  pool: readonly PoolLane[] = inProcessLanes(lanes, order),
 ): Promise<EngineRun & { bytesCopied: number; cancelled: boolean }> {
   const job = jobFor(img, spec, tileSize, region, false, { mode: 'parallel', memory: 'message', workers: lanes });
-  const r = await settle(runParallelMessages(job, inProcessLanes(lanes, order), new AbortController().signal), order);
+  const r = await settle(runParallelMessages(job, pool, new AbortController().signal), order);
   return { out: job.planes.dst, tables: job.tables, bytesCopied: r.bytesCopied, cancelled: r.cancelled };
 }
 
