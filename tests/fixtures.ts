@@ -1,4 +1,5 @@
 /** Test photos made by code: PNG files from the project's own sample painter. */
+import type { Page } from '@playwright/test';
 import { paintSample } from '../src/core/sample.js';
 import { encodePng } from '../src/pwa/png.js';
 
@@ -68,4 +69,24 @@ export function brokenJpeg(): Uint8Array {
   let s = 12345;
   for (let i = 6; i < out.length; i++) out[i] = (s = (s * 1103515245 + 12345) >>> 0) >>> 24;
   return out;
+}
+
+export interface DropFile {
+  name: string;
+  type: string;
+  base64: string;
+}
+
+/** Drop files on the page the way a drag from the desktop does. */
+export async function drop(page: Page, files: DropFile[]): Promise<void> {
+  const dataTransfer = await page.evaluateHandle((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name, { type: f.type }));
+    }
+    return dt;
+  }, files);
+  await page.dispatchEvent('tl-app', 'dragenter', { dataTransfer });
+  await page.dispatchEvent('tl-app', 'drop', { dataTransfer });
 }

@@ -41,6 +41,7 @@ async function sweep<K>(ctx: ExperimentContext, variants: readonly [K, Partial<R
     for (const [key, change] of variants) {
       if (ctx.signal.aborted) throw new DOMException('Experiment cancelled', 'AbortError');
       const r = await ctx.runOne({ ...ctx.base, ...change });
+      if (r.outcome === 'failed') throw new Error(`run ${r.id} failed: ${r.error ?? 'unknown error'}`);
       if (r.outcome !== 'done') throw new DOMException('Experiment cancelled', 'AbortError');
       out.set(key, [...(out.get(key) ?? []), r]);
       ctx.onProgress(++done, total);

@@ -1,9 +1,8 @@
 import { haloOf } from '../core/kernels/index.js';
-import { MODES } from '../core/modes.js';
-import { laneCount } from '../core/modes.js';
+import { laneCount, MODES } from '../core/modes.js';
 import type { PhotoInfo, RunSettings } from '../core/record.js';
 import { createRunTables, runTablesBytes, type RunTables } from '../core/run-tables.js';
-import { createTileGrid, type TileGrid } from '../core/tiling.js';
+import { clampTileSize, createTileGrid, type TileGrid } from '../core/tiling.js';
 import { newBuffer, type Planes } from './planes.js';
 
 export interface LoadedPhoto {
@@ -30,7 +29,7 @@ export function effectiveSettings(s: RunSettings, planes: Planes): RunSettings {
     ...s,
     workers: laneCount(s.mode, s.workers),
     memory: pool ? (planes.shared ? s.memory : 'message') : 'shared',
-    tileSize: createTileGrid(1, 1, s.tileSize, 0).tileSize,
+    tileSize: clampTileSize(s.tileSize),
   };
 }
 

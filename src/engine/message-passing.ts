@@ -1,5 +1,6 @@
 import { transfer } from 'comlink';
 import { finishTile } from '../core/run-tables.js';
+import { AllWorkersFailed } from '../core/errors.js';
 import { gridTile } from '../core/tiling.js';
 import type { Rect } from '../core/types.js';
 import type { RunJob } from './job.js';
@@ -42,8 +43,10 @@ export async function runParallelMessages(
   const faults: WorkerFault[] = [];
   let bytesCopied = 0;
   const take = (): number | undefined => retry.shift() ?? (next < total ? next++ : undefined);
+  // Set when a lane meets something other than a worker's failure: the other lanes stop too.
+  let broken = false;
   const lane = async (l: PoolLane): Promise<void> => {
-    for (let tile = take(); tile !== undefined && !signal.aborted; tile = take()) {
+    for (let tile = take(); tile !== undefined && !signal.aborted && !broken; tile = take()) {
       const { rect, read } = gridTile(grid, tile);
       const pixels = copyOut(planes.src, width, read);
       bytesCopied += pixels.byteLength;
@@ -52,7 +55,10 @@ export async function runParallelMessages(
         r = await guarded(l, l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels])));
       } catch (e) {
         // Only a worker's failure hands its tile to the others; anything else is a bug that fails the run.
-        if (!(e instanceof WorkerFailure)) throw e;
+        if (!(e instanceof WorkerFailure)) {
+          broken = true;
+          throw e;
+        }
         retry.push(tile);
         faults.push(e as WorkerFault);
         return;
@@ -66,11 +72,13 @@ export async function runParallelMessages(
   let lanes = [...pool];
   while (!signal.aborted) {
     const before = faults.length;
-    await Promise.all(lanes.map(lane));
+    // Every lane stops before the run ends, so none writes into a later run's pixels.
+    const settled = await Promise.allSettled(lanes.map(lane));
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
     const dead = new Set(faults.slice(before).map((f) => f.lane));
     lanes = lanes.filter((l) => !dead.has(l.index));
     if (!retry.length && next >= total) break;
-    if (!lanes.length) throw new Error('Every worker failed; the run could not finish.');
+    if (!lanes.length) throw new AllWorkersFailed(faults);
   }
   return { cancelled: countDone(tables.state) < total, faults, bytesCopied };
 }

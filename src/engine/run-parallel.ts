@@ -1,3 +1,4 @@
+import { AllWorkersFailed } from '../core/errors.js';
 import { CTRL, unfinishedTiles } from '../core/run-tables.js';
 import type { SharedRunRequest } from './filter-worker-api.js';
 import type { RunJob } from './job.js';
@@ -47,7 +48,7 @@ export async function runParallelShared(job: RunJob, pool: readonly PoolLane[], 
       lanes = lanes.filter((_, i) => settled[i]?.status === 'fulfilled');
       const left = unfinishedTiles(tables);
       if (!failed.length || !left.length || Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
-      if (!lanes.length) throw new Error('Every worker failed; the run could not finish.');
+      if (!lanes.length) throw new AllWorkersFailed(faults);
       calls = lanes.map((l, k) =>
         guarded(
           l,

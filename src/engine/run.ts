@@ -7,6 +7,7 @@ import { FrameMeter } from './frame-meter.js';
 import { planJob, type LoadedPhoto, type RunJob } from './job.js';
 import { LongTaskWatch } from './long-tasks.js';
 import { RUNNERS, type ModeResult, type RunDeps } from './modes.js';
+import { AllWorkersFailed, messageOf } from '../core/errors.js';
 
 export type { LoadedPhoto, RunJob } from './job.js';
 export { effectiveSettings } from './job.js';
@@ -18,8 +19,6 @@ export interface RunHandle {
   readonly settings: RunSettings;
   readonly record: Promise<RunRecord>;
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The mode's run, timed and observed; a run that cannot start or throws ends as 'failed', never as a rejection. */
 async function filter(job: RunJob, deps: RunDeps, signal: AbortSignal) {
@@ -39,6 +38,8 @@ async function filter(job: RunJob, deps: RunDeps, signal: AbortSignal) {
       result = await runner.run(job, deps, signal);
     } catch (e) {
       error = messageOf(e);
+      // Each worker that failed is still named and replaced, though the run could not finish.
+      if (e instanceof AllWorkersFailed) result = { ...result, faults: e.faults as ModeResult['faults'] };
     }
   }
   const wallMs = sharedNow() - startedAt;
@@ -67,9 +68,8 @@ export function startRun(id: number, photo: LoadedPhoto, settings: RunSettings, 
     let error = f.error;
     // A worker that failed is replaced, so the next run starts with a full pool.
     for (const fault of f.result.faults) deps.pool.replace(fault.lane);
-    const faults = f.result.faults.map(
-      (x) => `${x.message}; its unfinished tiles were filtered by the other workers, and it was replaced.`,
-    );
+    const after = outcome === 'failed' ? 'it was replaced' : 'its unfinished tiles were filtered by the other workers, and it was replaced';
+    const faults = f.result.faults.map((x) => `${x.message}; ${after}.`);
 
     let digest: string | null = null;
     const r0 = performance.now();

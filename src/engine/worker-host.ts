@@ -1,4 +1,5 @@
 import { wrap, type Remote } from 'comlink';
+import { messageOf } from '../core/errors.js';
 
 /** Makes the worker a host runs; injected so tests can hand it a broken one. */
 export type WorkerFactory = () => Worker;
@@ -57,8 +58,6 @@ interface Generation<T> extends WorkerHandle<T> {
   readonly ready: Promise<void>;
   readonly end: (kind: FailureKind, reason: string) => void;
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 const defaultDescribe =
   (worker: string): Describe =>

@@ -32,13 +32,15 @@ export async function savePng(svg: SVGSVGElement, name: string): Promise<void> {
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
-  if (blob) saveBlob(blob, `${name}.png`);
+  if (!blob) throw new Error(`the browser could not encode ${name} as PNG`);
+  saveBlob(blob, `${name}.png`);
 }
 
 /** "Save SVG" and "Save PNG" buttons for the chart that `find` returns. */
 export function exportButtons(find: () => SVGSVGElement | null, name: string, label: string) {
   const run = (f: (svg: SVGSVGElement, name: string) => unknown) => () => {
     const svg = find();
+    // A failure here reaches the page's catch-all for unhandled rejections, which shows it.
     if (svg) void f(svg, name);
   };
   return html`<span class="export">

@@ -1,3 +1,5 @@
+import { messageOf } from '../core/errors.js';
+
 /** A message for the page; some offer one thing to do about it. */
 export interface Message {
   readonly id: number;
@@ -17,8 +19,6 @@ export interface FileProblem {
 
 /** Up to this many problems of one drop are shown one by one; more are grouped into one message. */
 export const GROUP_OVER = 3;
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * What the page has to tell, kept until the user dismisses it: nothing is dropped to make room.

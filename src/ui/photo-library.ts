@@ -4,6 +4,7 @@ import type { LoadedPhoto } from '../engine/job.js';
 import { formatMs } from '../core/stats.js';
 import type { FileProblem, MessageStore } from './messages.js';
 import type { QueueItem } from './tl-photo-queue.js';
+import { messageOf } from '../core/errors.js';
 
 export const SAMPLE_ID = 'sample';
 const SAMPLE_NAME = 'Sample: lake at sunset';
@@ -21,8 +22,6 @@ export interface LibraryHooks {
   readonly status: (text: string) => void;
   readonly changed: () => void;
 }
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * The photo queue and the selected photo. Files are checked and decoded off the page's thread;

@@ -27,15 +27,20 @@ export class RunController implements ReactiveController {
     const abort = (this.abort = new AbortController());
     this.running = true;
     this.host.requestUpdate();
-    const handle = startRun(this.nextRunId++, photo, settings, this.deps, abort.signal);
-    this.onStart(handle);
-    const record = await handle.record;
-    const current = call === this.callId;
-    if (current) {
-      this.running = false;
-      this.abort = null;
+    let record: RunRecord;
+    try {
+      const handle = startRun(this.nextRunId++, photo, settings, this.deps, abort.signal);
+      this.onStart(handle);
+      record = await handle.record;
+    } finally {
+      // Even a run that could not start leaves the page free to run again.
+      if (call === this.callId) {
+        this.running = false;
+        this.abort = null;
+        this.host.requestUpdate();
+      }
     }
-    this.onRecord(record, current);
+    this.onRecord(record, call === this.callId);
     this.host.requestUpdate();
     return record;
   }

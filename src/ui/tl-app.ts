@@ -102,14 +102,22 @@ export class TlApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('unhandledrejection', this.onUnhandled);
     registerServiceWorker((e) => (this.pwa = e));
     this.task('Loading the sample photo', this.library.addSample());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('unhandledrejection', this.onUnhandled);
     this.pool.shrink(0);
   }
+
+  /** Whatever no handler caught still reaches the page as a message, never as silence. */
+  private readonly onUnhandled = (e: PromiseRejectionEvent): void => {
+    e.preventDefault();
+    this.messages.fail('Something on the page', e.reason);
+  };
 
   /** Every asynchronous call from the page ends here: a failure becomes a message, never silence. */
   private task(what: string, work: Promise<unknown>): void {

@@ -1,12 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { at, pngSize, samplePng } from '../fixtures.js';
-
-interface DropFile {
-  name: string;
-  type: string;
-  base64: string;
-}
+import { at, drop, pngSize, samplePng, type DropFile } from '../fixtures.js';
 
 /** The fields of an exported RunRecord that the export test reads. */
 interface ExportedRun {
@@ -40,20 +34,6 @@ function exportedRuns(json: string): ExportedRun[] {
     if (!isExportedRun(r)) throw new Error(`item ${i} of the JSON export is not a run record: ${JSON.stringify(r).slice(0, 200)}`);
     return r;
   });
-}
-
-/** Drop files on the page the way a drag from the desktop does. */
-async function drop(page: Page, files: DropFile[]): Promise<void> {
-  const dataTransfer = await page.evaluateHandle((files) => {
-    const dt = new DataTransfer();
-    for (const f of files) {
-      const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
-      dt.items.add(new File([bytes], f.name, { type: f.type }));
-    }
-    return dt;
-  }, files);
-  await page.dispatchEvent('tl-app', 'dragenter', { dataTransfer });
-  await page.dispatchEvent('tl-app', 'drop', { dataTransfer });
 }
 
 const png = (name: string, w: number, h: number, seed?: number): DropFile => ({

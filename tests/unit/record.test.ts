@@ -4,11 +4,20 @@ import { agreements, recordsToCsv, runLabel, type RunRecord } from '../../src/co
 import { formatMs, median, niceTicks } from '../../src/core/stats.js';
 import { epochMs, ms, type FilterSpec, type RunMode } from '../../src/core/types.js';
 import { at } from './reference.js';
+import { MODES } from '../../src/core/modes.js';
 
 const record = (id: number, mode: RunMode, digest: string | null, filter: FilterSpec = { kind: 'sobel' }, photo = 'a'): RunRecord => ({
   id,
   photo: { key: photo, name: `${photo}.jpg`, width: 10, height: 5, decodeMs: ms(3) },
-  settings: { filter, mode, memory: 'shared', workers: mode === 'parallel' ? 4 : 1, tileSize: 64, schedule: 'dynamic', region: null },
+  settings: {
+    filter,
+    mode,
+    memory: 'shared',
+    workers: MODES[mode].usesPageThread ? 1 : 4,
+    tileSize: 64,
+    schedule: 'dynamic',
+    region: null,
+  },
   outcome: digest ? 'done' : 'cancelled',
   tiles: 1,
   tilesDone: digest ? 1 : 0,

@@ -89,7 +89,7 @@ describe('a filter added to a registry', () => {
     ]);
   });
 
-  it('is described with its own symbols, in the page and in the CSV', () => {
+  it('is described with its own symbols and its CSS counterpart', () => {
     expect(describeSpec(spec(5, 2), registry)).toBe('Posterize n=5 s=2px');
     expect(cssFilterOf(spec(5, 2), registry)).toBe('url(#posterize-5)');
   });
@@ -120,15 +120,31 @@ describe('a filter added to a registry', () => {
 });
 
 describe('the app registry', () => {
-  it.each(FILTERS.map((f) => [f.kind, f] as const))('%s: defaults within range, and every spec key is a declared parameter', (_kind, f) => {
-    const s = defaultSpec(f.kind);
-    expect(Object.keys(s).sort()).toEqual(['kind', ...f.params.map((p) => p.name)].sort());
-    for (const p of f.params) {
-      expect(p.default).toBeGreaterThanOrEqual(p.min);
-      expect(p.default).toBeLessThanOrEqual(p.max);
-    }
-    expect(f.halo(s)).toBeGreaterThanOrEqual(0);
-  });
+  it.each(FILTERS.map((f) => [f.kind, f] as const))(
+    '%s: defaults within range; its kernel and halo read only declared parameters, and each of them',
+    (_kind, f) => {
+      const s = defaultSpec(f.kind);
+      // Watch what the kernel and halo read from the spec: an undeclared field would be missing
+      // from the sliders and the link; a declared one never read would be a slider that does nothing.
+      const read = new Set<string>();
+      const watched = new Proxy(s, {
+        get(target, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      const src = Uint8Array.from({ length: 12 * 10 * 4 }, (_, i) => (i * 29) % 256);
+      f.kernel(wholeImageView(12, 10, src, new Uint8Array(src.length)), { x: 2, y: 2, w: 6, h: 5 }, watched, new Scratch());
+      f.halo(watched);
+      read.delete('kind');
+      expect([...read].sort()).toEqual(f.params.map((p) => p.name).sort());
+      for (const p of f.params) {
+        expect(p.default).toBeGreaterThanOrEqual(p.min);
+        expect(p.default).toBeLessThanOrEqual(p.max);
+      }
+      expect(f.halo(s)).toBeGreaterThanOrEqual(0);
+    },
+  );
 });
 
 describe('modes as data', () => {
