@@ -1,28 +1,9 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './tests/chromium.js';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 /** Ports can be moved (TL_DEV_PORT, TL_PREVIEW_PORT) so two checkouts can test side by side. */
 const DEV_PORT = Number(process.env['TL_DEV_PORT'] ?? 5174);
 const PREVIEW_PORT = Number(process.env['TL_PREVIEW_PORT'] ?? 4174);
-
-/**
- * The system Chromium where there is one (this project's machines cannot download browsers),
- * else Playwright's own, which `npm test` installs on first use.
- */
-const launchOptions = {
-  ...(existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM } : {}),
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 export default defineConfig({
   testDir: 'tests',

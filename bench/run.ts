@@ -17,7 +17,7 @@
  *   --port 5175          the Vite server's port; taken, the run fails at once
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
@@ -27,6 +27,7 @@ import type { RunSettings } from '../src/core/record.js';
 import { median } from '../src/core/stats.js';
 import type { FilterKind, FilterSpec } from '../src/core/types.js';
 import { gib, treeMemory, type MemoryResult } from './memory.js';
+import { launchOptions } from '../tests/chromium.js';
 import { benchConfigs, benchFilters, poolLabel, TILE, type Config } from './plan.js';
 import { get, markdown, targets, type ConfigResult, type CoresSweep, type Row } from './report.js';
 
@@ -79,21 +80,9 @@ try {
 } catch (e) {
   fail(`cannot serve on 127.0.0.1:${PORT} (${e instanceof Error ? e.message : String(e)}); pass --port N for another port`);
 }
-const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+const { executablePath } = launchOptions;
 // Launched as a server so that its process, and so the process tree the memory section sums, is known.
-const browserServer = await chromium.launchServer({
-  executablePath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browserServer = await chromium.launchServer(launchOptions);
 const browserPid = browserServer.process().pid ?? fail('the browser started without a process id');
 const browser = await chromium.connect(browserServer.wsEndpoint());
 const page = await browser.newPage();
