@@ -47,8 +47,6 @@ export type RunMode = keyof typeof MODES;
 /** Every mode, in the order the page offers them; the first is the default. */
 export const RUN_MODES = Object.keys(MODES) as [RunMode, ...RunMode[]];
 
-export const modeInfo = (mode: RunMode): ModeInfo => MODES[mode];
-
 export const isRunMode = (s: unknown): s is RunMode => typeof s === 'string' && Object.hasOwn(MODES, s);
 
 /** Threads that filter a run of `mode`: the pool size for a worker mode, else the page's one. */

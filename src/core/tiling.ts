@@ -48,14 +48,8 @@ export function growRect(rect: Rect, halo: number, width: number, height: number
  * because kernels clamp at the border.
  */
 export function createTilePlan({ width, height, tileSize, halo }: TilePlanOptions): Tile[] {
-  if (!(width > 0 && height > 0)) return [];
-  const count = countTiles(width, height, tileSize);
-  const tiles = new Array<Tile>(count);
-  for (let index = 0; index < count; index++) {
-    const rect = tileRect(width, height, tileSize, index);
-    tiles[index] = { index, rect, read: growRect(rect, halo, width, height) };
-  }
-  return tiles;
+  const grid = createTileGrid(width, height, tileSize, halo);
+  return Array.from({ length: grid.count }, (_, index) => gridTile(grid, index));
 }
 
 /** Lane `lane` of `lanes`' contiguous share of `count` items: [from, to). */

@@ -10,7 +10,6 @@ import { RUNNERS, type ModeResult, type RunDeps } from './modes.js';
 import { AllWorkersFailed, messageOf } from '../core/errors.js';
 
 export type { LoadedPhoto, RunJob } from './job.js';
-export { effectiveSettings } from './job.js';
 export type { RunDeps } from './modes.js';
 
 export interface RunHandle {
