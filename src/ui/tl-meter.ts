@@ -1,15 +1,18 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
+import { smoothness, UNMEASURED, type MachineCheck } from '../core/evidence.js';
 import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import { theme } from './theme.js';
 
-/** One frame at 60 Hz, in ms. */
-const FRAME = 1000 / 60;
-
-export function responsivenessSummary(r: RunRecord): string {
-  const smooth = r.longestFrameGapMs < 3 * FRAME;
-  return `${runLabel(r.settings)}: longest gap between frames ${formatMs(r.longestFrameGapMs)}, ${r.droppedFrames} frame${r.droppedFrames === 1 ? '' : 's'} dropped, long tasks ${formatMs(r.longTaskTotalMs)} in all. ${smooth ? 'The page stayed smooth.' : 'The page froze.'}`;
+/**
+ * What the meter says about a run: its frame gaps and long tasks, then a verdict that `smoothness`
+ * draws from the longest gap and from how the idle page behaved (`idle`). Without an idle
+ * measurement, the longest gap alone is judged against fixed limits.
+ */
+export function responsivenessSummary(r: RunRecord, idle: MachineCheck = UNMEASURED): string {
+  const { text } = smoothness(r.longestFrameGapMs, idle);
+  return `${runLabel(r.settings)}: longest gap between frames ${formatMs(r.longestFrameGapMs)}, ${r.droppedFrames} frame${r.droppedFrames === 1 ? '' : 's'} dropped, long tasks ${formatMs(r.longTaskTotalMs)} in all. ${text}`;
 }
 
 /**

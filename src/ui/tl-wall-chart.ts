@@ -1,5 +1,6 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
+import { formatSpread, rank, rankingText, spreadOf } from '../core/evidence.js';
 import { describeSpec } from '../core/filters.js';
 import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
@@ -8,18 +9,23 @@ import { exportButtons } from './chart-export.js';
 import { chartStyles, DECODE_COLOUR, READBACK_COLOUR, theme } from './theme.js';
 import { MODES, RUN_MODES } from '../core/modes.js';
 
-/** Sentence a screen reader (and a test) can read instead of the bars. */
+/**
+ * Sentence a screen reader (and a test) can read instead of the bars. Runs with the same label
+ * are repeats: each label's times are listed with their spread, and a fastest is named only when
+ * `rank` finds the repeats separate it from every other label.
+ */
 export function wallSummary(runs: readonly RunRecord[]): string {
   const first = runs[0];
   if (!first) return 'No finished runs of this photo and filter yet.';
-  const parts = runs.map((r) => `${runLabel(r.settings)} took ${formatMs(r.wallMs)}`);
-  const fastest = runs.reduce((a, b) => (b.wallMs < a.wallMs ? b : a));
-  const slowest = runs.reduce((a, b) => (b.wallMs > a.wallMs ? b : a));
-  const ratio = slowest.wallMs / fastest.wallMs;
+  const byLabel = new Map<string, number[]>();
+  for (const r of runs) byLabel.set(runLabel(r.settings), [...(byLabel.get(runLabel(r.settings)) ?? []), r.wallMs]);
+  const groups = [...byLabel].map(([label, ms]) => ({ label, ms }));
+  const parts = groups.map((g) => `${g.label} took ${g.ms.length === 1 ? formatMs(g.ms[0] ?? NaN) : formatSpread(spreadOf(g.ms))}`);
+  const ranking = rank(groups);
   const compare =
-    runs.length > 1 && ratio > 1.005
-      ? ` Fastest: ${runLabel(fastest.settings)}, ${ratio.toFixed(2)}× faster than ${runLabel(slowest.settings)}.`
-      : '';
+    groups.length < 2
+      ? ''
+      : ` ${rankingText(ranking)}${ranking.kind === 'too-few' ? ' The Compare modes button runs every mode that many times, taking turns.' : ''}`;
   return `${describeSpec(first.settings.filter)} on ${first.photo.name}: ${parts.join('; ')}.${compare}`;
 }
 

@@ -1,0 +1,36 @@
+import type { RunRecord, RunSettings } from '../../src/core/record.js';
+import { epochMs, ms } from '../../src/core/types.js';
+
+/** A finished run whose wall time and longest frame gap the test scripts: the tests' clock. */
+export function record(id: number, settings: Partial<RunSettings>, wallMs: number, gapMs = 16.7): RunRecord {
+  const mode = settings.mode ?? 'parallel';
+  return {
+    id,
+    photo: { key: 'p', name: 'p.png', width: 64, height: 64, decodeMs: ms(1) },
+    settings: {
+      filter: { kind: 'sobel' },
+      mode,
+      memory: 'shared',
+      workers: mode === 'parallel' ? 2 : 1,
+      tileSize: 64,
+      schedule: 'dynamic',
+      region: null,
+      ...settings,
+    },
+    outcome: 'done',
+    tiles: 1,
+    tilesDone: 1,
+    startedAt: epochMs(0),
+    wallMs: ms(wallMs),
+    readbackMs: ms(1),
+    longestTaskMs: ms(0),
+    longTaskTotalMs: ms(0),
+    longestFrameGapMs: ms(gapMs),
+    droppedFrames: 0,
+    slices: 0,
+    spans: [],
+    digest: 'd',
+    bytesCopied: 0,
+    faults: [],
+  };
+}
