@@ -25,8 +25,17 @@ export const amdahlTime = (fit: AmdahlFit, n: number): number => fit.t1 * (fit.s
 export const amdahlSpeedup = (fit: AmdahlFit, n: number): number => 1 / (fit.serialFraction + (1 - fit.serialFraction) / n);
 
 /**
+ * Worker counts a fit shown on the page needs. Two counts always fit exactly (two unknowns, two
+ * points), so they cannot show whether the law describes the runs at all, and every 1% of noise
+ * in the two-worker time moves the serial fraction by 2 points. A third count is the first that
+ * can disagree with the curve.
+ */
+export const AMDAHL_MIN_COUNTS = 3;
+
+/**
  * Fit Amdahl's law to timings (several per worker count are fine). Null when fewer than two
  * worker counts were measured: one point cannot separate the serial part from the parallel one.
+ * Callers that report the fit should ask for AMDAHL_MIN_COUNTS.
  */
 export function fitAmdahl(timings: readonly Timing[]): AmdahlFit | null {
   const pts = timings.filter((t) => t.workers >= 1 && Number.isFinite(t.ms) && t.ms > 0);
@@ -56,4 +65,27 @@ export function fitAmdahl(timings: readonly Timing[]): AmdahlFit | null {
   const t1 = a + b;
   const f = t1 > 0 ? a / t1 : 0;
   return { serialFraction: f, t1, limit: f > 0 ? 1 / f : Infinity, points: counts.size };
+}
+
+/** A worker count's repeats: the fastest and the slowest. */
+export interface TimingRange {
+  readonly workers: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * How far the serial fraction can move within the spread of the repeats: the fit repeated with
+ * the fewest workers at the slow end of their range and every other count at the fast end (the
+ * most favourable case, `low`), and the other way round (`high`). Null when there is no fit.
+ */
+export function serialFractionBounds(ranges: readonly TimingRange[]): { readonly low: number; readonly high: number } | null {
+  const fewest = Math.min(...ranges.map((r) => r.workers));
+  const at = (slowFirst: boolean): AmdahlFit | null =>
+    fitAmdahl(ranges.map((r) => ({ workers: r.workers, ms: (r.workers === fewest) === slowFirst ? r.maxMs : r.minMs })));
+  const low = at(true);
+  const high = at(false);
+  return low && high
+    ? { low: Math.min(low.serialFraction, high.serialFraction), high: Math.max(low.serialFraction, high.serialFraction) }
+    : null;
 }

@@ -12,7 +12,11 @@ const W = 1000,
   T = 20,
   B = 80;
 
-/** Speedup against workers: measured points, the ideal line, and Amdahl's law fitted to them. */
+/**
+ * Speedup against workers: measured points with the spread of their repeats as error bars, the
+ * ideal line, and Amdahl's law where the result has a fit (three or more worker counts within the
+ * cores).
+ */
 @customElement('tl-speedup-chart')
 export class TlSpeedupChart extends LitElement {
   static override styles = [
@@ -29,7 +33,7 @@ export class TlSpeedupChart extends LitElement {
   override render() {
     const r = this.result;
     const maxN = Math.max(...r.points.map((p) => p.workers));
-    const maxS = Math.ceil(Math.max(maxN, ...r.points.map((p) => p.speedup)));
+    const maxS = Math.ceil(Math.max(maxN, ...r.points.flatMap((p) => [p.speedup, p.speedupHigh].filter(Number.isFinite))));
     const x = (n: number) => L + ((n - 1) / Math.max(1, maxN - 1)) * (W - L - R);
     const y = (s: number) => T + (1 - s / maxS) * (H - T - B);
     const fit = r.fit;
@@ -42,7 +46,8 @@ export class TlSpeedupChart extends LitElement {
       <div class="head"><h3 id="speedup-title">Speedup against one worker</h3>
         ${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-speedup', 'speedup chart')}</div>
       <div class="legend" aria-hidden="true">
-        <span style="color:#1d4ed8">● measured</span><span>- - ideal (n×)</span><span style="color:#b45309">··· Amdahl fit</span>
+        <span style="color:#1d4ed8">● measured</span><span>- - ideal (n×)</span><span>| spread of the repeats</span>
+        ${fit ? html`<span style="color:#b45309">··· Amdahl fit</span>` : ''}
         <span style="color:#6b7280">▒ more workers than cores</span>
       </div>
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="speedup-title speedup-summary">
@@ -58,14 +63,22 @@ export class TlSpeedupChart extends LitElement {
         <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" fill="#111827" font-weight="600">Speedup</text>
         <line x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(maxN)} stroke="#111827" stroke-width="2" stroke-dasharray="8 6"></line>
         ${fit ? svg`<polyline points=${curve} fill="none" stroke="#b45309" stroke-width="3" stroke-dasharray="2 6" stroke-linecap="round"></polyline>` : ''}
+        ${r.points
+          .filter((p) => p.runs > 1 && Number.isFinite(p.speedupLow) && Number.isFinite(p.speedupHigh))
+          .map(
+            (p) => svg`<line class="spread" x1=${x(p.workers)} x2=${x(p.workers)} y1=${y(p.speedupLow)} y2=${y(p.speedupHigh)}
+              stroke="#1d4ed8" stroke-width="2"></line>
+              ${[p.speedupLow, p.speedupHigh].map((s) => svg`<line x1=${x(p.workers) - 10} x2=${x(p.workers) + 10} y1=${y(s)} y2=${y(s)} stroke="#1d4ed8" stroke-width="2"></line>`)}`,
+          )}
         <polyline points=${r.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ')} fill="none" stroke="#1d4ed8" stroke-width="3"></polyline>
-        ${r.points.map((p) => svg`<circle cx=${x(p.workers)} cy=${y(p.speedup)} r="8" fill="#1d4ed8"><title>${p.workers} workers: ${p.speedup.toFixed(2)}×</title></circle>`)}
+        ${r.points.map((p) => svg`<circle cx=${x(p.workers)} cy=${y(p.speedup)} r="8" fill="#1d4ed8"><title>${p.workers} workers: ${p.speedup.toFixed(2)}× (${p.speedupLow.toFixed(2)}–${p.speedupHigh.toFixed(2)}× over ${p.runs} runs)</title></circle>`)}
       </svg>
       <p class="summary" id="speedup-summary">${coresSummary(r)}</p>
       <table>
         <thead><tr><th>Workers</th>${r.points.map((p) => html`<th>${p.workers}</th>`)}</tr></thead>
         <tbody>
           <tr><th>Wall time (median)</th>${r.points.map((p) => html`<td>${Math.round(p.medianMs)} ms</td>`)}</tr>
+          <tr><th>Fastest–slowest run</th>${r.points.map((p) => html`<td>${Math.round(p.minMs)}–${Math.round(p.maxMs)} ms</td>`)}</tr>
           <tr><th>Speedup</th>${r.points.map((p) => html`<td>${p.speedup.toFixed(2)}×</td>`)}</tr>
         </tbody>
       </table>

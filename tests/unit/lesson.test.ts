@@ -62,22 +62,29 @@ describe("Amdahl's law", () => {
     expect(amdahlSpeedup({ serialFraction: 0.1, t1: 1, limit: 10, points: 2 }, 1e9)).toBeCloseTo(10, 5);
   });
 
-  it('fits only up to the reported cores and says what it found', () => {
+  it('fits only up to the reported cores, and two of them are too few to fit', () => {
     const rec = (workers: number, wall: number) => ({ outcome: 'done', wallMs: wall, settings: { workers } }) as unknown as RunRecord;
-    const r = coresResult(
-      new Map([
-        [1, [rec(1, 100), rec(1, 102)]],
-        [2, [rec(2, 52)]],
-        [3, [rec(3, 80)]],
-        [4, [rec(4, 90)]],
-      ]),
-      2,
-    );
+    const byWorkers = new Map([
+      [1, [rec(1, 100), rec(1, 102)]],
+      [2, [rec(2, 52)]],
+      [3, [rec(3, 80)]],
+      [4, [rec(4, 90)]],
+    ]);
+    const r = coresResult(byWorkers, 2);
     expect(r.points.map((p) => p.speedup.toFixed(2))).toEqual(['1.00', '1.94', '1.26', '1.12']);
-    const fit = must(r.fit, 'a fit');
-    expect(fit.points).toBe(2);
-    expect(fit.serialFraction).toBeCloseTo((2 * 52) / 101 - 1, 9);
-    expect(coresSummary(r)).toMatch(/serial fraction 3\.0%.*more than 33\.7× faster.*Beyond 2 workers/);
+    expect(r.points.map((p) => [p.minMs, p.maxMs, p.runs])).toEqual([
+      [100, 102, 2],
+      [52, 52, 1],
+      [80, 80, 1],
+      [90, 90, 1],
+    ]);
+    // Two counts fit exactly, so the old summary read "serial fraction 3.0%": noise, not evidence.
+    expect(r.fit).toBeNull();
+    expect(coresSummary(r)).toMatch(/On 2 workers this ran 1\.94× as fast as on one \(too few repeats.*cannot separate.*Beyond 2 workers/);
+    // With four cores the same runs fit, over the four counts within them.
+    const four = coresResult(byWorkers, 4);
+    expect(must(four.fit, 'a fit').points).toBe(4);
+    expect(coresSummary(four)).toMatch(/Amdahl's law fitted to 1–4 workers: serial fraction [\d.]+%/);
   });
 });
 
