@@ -49,6 +49,11 @@ export interface RunRecord {
   readonly longestFrameGapMs: Ms;
   /** Frames the page could not draw during the run (at 60 Hz). */
   readonly droppedFrames: number;
+  /**
+   * Share of the wall time the page's own thread spent making frames during the run (drawing
+   * tiles, the timeline, the meter; style, layout, paint), 0…1. Filtering is not counted.
+   */
+  readonly pageBusyShare: number;
   /** Main-thread slices the run was cut into (concurrent mode), else 0. */
   readonly slices: number;
   readonly spans: readonly Span[];
@@ -129,6 +134,7 @@ export const CSV_COLUMNS = [
   'long_task_total_ms',
   'longest_frame_gap_ms',
   'dropped_frames',
+  'page_busy_pct',
   'slices',
   'bytes_copied',
   'digest',
@@ -172,6 +178,7 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
       round2(r.longTaskTotalMs),
       round2(r.longestFrameGapMs),
       r.droppedFrames,
+      round2(r.pageBusyShare * 100),
       r.slices,
       r.bytesCopied,
       r.digest,

@@ -268,7 +268,7 @@ export class TlApp extends LitElement {
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}
             .region=${ex.kind === 'schedule' ? this.region : null} @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
           <p class="status" role="status">${this.status}</p>
-          <tl-meter class="panel" .record=${this.history.last}></tl-meter>
+          <tl-meter class="panel" .record=${this.history.last} ?running=${this.runs.running || ex.running}></tl-meter>
         </section>
         <aside>
           <div>

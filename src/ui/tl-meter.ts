@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
-import { customElement, property, query } from 'lit/decorators.js';
-import { smoothness, UNMEASURED, type MachineCheck } from '../core/evidence.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { machineCheck, MIN_IDLE_GAPS, smoothness, UNMEASURED, type MachineCheck } from '../core/evidence.js';
+import { FrameMeter } from '../engine/frame-meter.js';
 import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import { theme } from './theme.js';
@@ -15,9 +16,41 @@ export function responsivenessSummary(r: RunRecord, idle: MachineCheck = UNMEASU
   return `${runLabel(r.settings)}: longest gap between frames ${formatMs(r.longestFrameGapMs)}, ${r.droppedFrames} frame${r.droppedFrames === 1 ? '' : 's'} dropped, long tasks ${formatMs(r.longTaskTotalMs)} in all. ${text}`;
 }
 
+/** One sweep of the track, in ms; the ball goes there and back. */
+const SWEEP_MS = 1500;
+/** Between runs the page samples its frames for this long … */
+const SAMPLE_MS = 500;
+/** … this often, and keeps this many of the gaps it measured. */
+const SAMPLE_EVERY_MS = 3000;
+const KEEP_GAPS = 150;
+
+/** Where the ball is at time `t` (ms on the page's clock), 0…1 along the track. */
+export const ballPhase = (t: number): number => {
+  const p = (t / SWEEP_MS) % 2;
+  return p < 1 ? p : 2 - p;
+};
+
+/** How much motion the page's thread hands the ball at a time, in ms. */
+const SEGMENT_MS = 100;
+
+const at = (phase: number): Keyframe => ({ transform: `translateX(${phase * 100}%)` });
+
+/** Keyframes for the ball from `t` to `t + ms`, with the turn at the track's end where one falls in between. */
+export function segment(t: number, ms: number): Keyframe[] {
+  const frames: Keyframe[] = [at(ballPhase(t))];
+  const turn = (Math.floor(t / SWEEP_MS) + 1) * SWEEP_MS;
+  if (turn < t + ms) frames.push({ ...at(Math.round(turn / SWEEP_MS) % 2 ? 1 : 0), offset: (turn - t) / ms });
+  frames.push(at(ballPhase(t + ms)));
+  return frames;
+}
+
+const pct = (x: number): string => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`;
+
 /**
- * Feel the difference: a ball the page's own thread moves every frame, and a text box. When
- * that thread is busy filtering, the ball stops and typing waits.
+ * Feel the difference: a ball the page's own thread keeps moving while a run goes, and a
+ * text box. When that thread is busy filtering, the ball stops and typing waits. Between runs
+ * the ball glides on the compositor, so the idle page costs almost nothing, and the page
+ * samples its own frames now and then: that is the baseline a run's frames are judged against.
  */
 @customElement('tl-meter')
 export class TlMeter extends LitElement {
@@ -26,52 +59,149 @@ export class TlMeter extends LitElement {
     css`
       :host { display: block; }
       h2 { font-size: 1.1em; margin: 0 0 6px; }
-      .track { position: relative; height: 44px; border-radius: 22px; background: #e5e7eb; overflow: hidden; }
-      .ball { position: absolute; top: 4px; left: 0; width: 36px; height: 36px; border-radius: 50%; background: var(--accent);
-        will-change: transform; }
+      .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+      .head button { min-height: 36px; }
+      .track { position: relative; height: 44px; border-radius: 22px; background: #e5e7eb; overflow: hidden; contain: strict; }
+      /* The carrier spans the ball's travel, so translateX(100%) is the far end: no layout is read. */
+      .carrier { position: absolute; top: 4px; left: 4px; width: calc(100% - 44px); height: 36px; will-change: transform; }
+      .ball { width: 36px; height: 36px; border-radius: 50%; background: var(--accent); }
       label { display: block; font-weight: 600; margin-top: 10px; }
       input[type='text'] { box-sizing: border-box; width: 100%; font: inherit; padding: 0.3em 0.6em; border: 2px solid var(--line);
         border-radius: var(--radius); min-height: 44px; }
       p { margin: 8px 0 0; font-size: 0.85em; }
-      p.caption { color: var(--muted); }
+      p.caption, p.idle { color: var(--muted); }
       p.result { font-weight: 600; }
     `,
   ];
 
   /** The latest finished run, whose frame gaps and long tasks are shown. */
   @property({ attribute: false }) record: RunRecord | null = null;
-  @query('.ball') private ball!: HTMLElement | null;
-  @query('.track') private track!: HTMLElement | null;
+  /** A run is going: the page's own thread moves the ball every frame. */
+  @property({ type: Boolean }) running = false;
+  /** The user stopped the ball. */
+  @state() private paused = false;
+  /** The system asks for less motion. */
+  @state() private reduced = false;
+  /** Frame gaps the page measured between runs, newest last. */
+  @state() private idle: readonly number[] = [];
+  @query('.carrier') private carrier!: HTMLElement | null;
   private frame = 0;
+  private glide: Animation | null = null;
+  private sampler = 0;
+  private readonly motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
+  private readonly onMotion = (): void => {
+    this.reduced = this.motion?.matches ?? false;
+  };
+
+  /** Is the machine quiet enough to judge a run's frames? From the frames measured between runs. */
+  get idleCheck(): MachineCheck {
+    return machineCheck(this.idle);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const start = performance.now();
-    const tick = (t: number): void => {
-      if (this.ball && this.track) {
-        // Moved from JavaScript on purpose: a CSS animation would keep going on the compositor.
-        const span = this.track.clientWidth - 44;
-        const phase = ((t - start) / 1500) % 2;
-        this.ball.style.transform = `translateX(${(phase < 1 ? phase : 2 - phase) * span + 4}px)`;
-      }
-      this.frame = requestAnimationFrame(tick);
-    };
-    this.frame = requestAnimationFrame(tick);
+    this.onMotion();
+    this.motion?.addEventListener('change', this.onMotion);
+    this.sampler = window.setInterval(() => void this.sample(), SAMPLE_EVERY_MS);
+    setTimeout(() => void this.sample(), 2 * SAMPLE_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
+    this.motion?.removeEventListener('change', this.onMotion);
+    clearInterval(this.sampler);
+    this.stopBall();
+  }
+
+  private idleNow(): boolean {
+    return !this.running && !document.hidden;
+  }
+
+  /** A short window of frames between runs, when the page is shown: what the idle page's frames look like. */
+  private async sample(): Promise<void> {
+    if (!this.idleNow()) return;
+    const meter = new FrameMeter().start();
+    await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    const stats = meter.stop();
+    // A run that started meanwhile makes these frames no idle baseline.
+    if (!this.idleNow()) return;
+    // The first gap is counted from the start, not from a frame; the last ends mid-frame.
+    this.idle = [...this.idle, ...stats.gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
+  }
+
+  private get moving(): boolean {
+    return !this.paused && !this.reduced;
+  }
+
+  private stopBall(): void {
+    clearTimeout(this.frame);
+    this.frame = 0;
+    this.glide?.cancel();
+    this.glide = null;
+  }
+
+  /** Glide on the compositor between runs; during a run, the page's thread moves the ball every frame. */
+  private placeBall(): void {
+    const carrier = this.carrier;
+    this.stopBall();
+    if (!carrier) return;
+    if (!this.moving) {
+      carrier.style.transform = `translateX(${ballPhase(performance.now()) * 100}%)`;
+      return;
+    }
+    if (this.running) {
+      // The page's own thread hands the ball its next few frames of motion, again and again: a
+      // busy thread stops it within SEGMENT_MS. (Moving it from every frame callback instead costs
+      // the page's thread far more: each frame then needs its style, not just the compositor.)
+      const step = (): void => {
+        const t = performance.now();
+        this.glide?.cancel();
+        this.glide = carrier.animate(segment(t, SEGMENT_MS), { duration: SEGMENT_MS, fill: 'forwards' });
+        this.frame = window.setTimeout(step, SEGMENT_MS);
+      };
+      step();
+      return;
+    }
+    carrier.style.transform = '';
+    this.glide = carrier.animate([{ transform: 'translateX(0)' }, { transform: 'translateX(100%)' }], {
+      duration: SWEEP_MS,
+      iterations: Infinity,
+      direction: 'alternate',
+      easing: 'linear',
+    });
+    // On the same clock as the frame callback, so the hand-over between the two is seamless.
+    this.glide.startTime = 0;
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('running') || changed.has('paused') || changed.has('reduced')) this.placeBall();
+  }
+
+  private idleText(): string {
+    if (this.idle.length < MIN_IDLE_GAPS) return 'Measuring the page’s own frames between runs…';
+    return this.idleCheck.text;
   }
 
   override render() {
+    const r = this.record;
+    const still = this.reduced ? 'Your system asks for less motion, so the ball stays still' : 'The ball is paused';
     return html`
-      <h2>Is the page still responsive?</h2>
-      <div class="track" aria-hidden="true"><div class="ball"></div></div>
+      <div class="head">
+        <h2>Is the page still responsive?</h2>
+        <button type="button" aria-pressed=${this.paused ? 'true' : 'false'} ?disabled=${this.reduced}
+          @click=${() => (this.paused = !this.paused)}>${this.paused ? 'Move the ball' : 'Pause the ball'}</button>
+      </div>
+      <div class="track" aria-hidden="true"><div class="carrier"><div class="ball"></div></div></div>
       <label for="typing">Type here while a run goes</label>
       <input id="typing" type="text" autocomplete="off" placeholder="Try it during a Blocking run, then a Concurrent one" />
-      <p class="caption">The page’s own thread moves this ball every frame. When that thread is busy filtering, the ball stops and your typing waits.</p>
-      <p class="result" aria-live="polite">${this.record ? responsivenessSummary(this.record) : 'Run a filter to measure the frames.'}</p>
+      <p class="caption">${
+        this.moving
+          ? 'During a run the page’s own thread moves this ball every frame: when that thread is busy filtering, the ball stops and your typing waits. Between runs it glides on its own.'
+          : `${still}; the page still measures every frame of a run, and the figures below are the same.`
+      }</p>
+      <p class="idle">${this.idleText()}</p>
+      <p class="result" aria-live="polite">${r ? responsivenessSummary(r, this.idleCheck) : 'Run a filter to measure the frames.'}</p>
+      ${r ? html`<p class="cost">The page itself used ${pct(r.pageBusyShare)} of its thread to draw this run (tiles, timeline, this meter).</p>` : ''}
     `;
   }
 }

@@ -19,8 +19,8 @@ const TOP = 8;
 const AXIS = 62;
 /** Bars get keyboard focus only up to this many, so the Tab key stays usable. */
 const FOCUSABLE = 300;
-/** Redraw a live timeline at most this often. */
-const LIVE_MS = 100;
+/** Redraw a live timeline at most this often: each redraw is the page's own work, taken from the run. */
+const LIVE_MS = 250;
 
 export interface TimelineData {
   readonly spans: readonly Span[];
@@ -28,6 +28,8 @@ export interface TimelineData {
   readonly start: number;
   readonly wallMs: number;
   readonly mainThread: boolean;
+  /** While live: the axis's length, which grows in steps so that bars already drawn stay put. */
+  readonly axisMs?: number;
 }
 
 export const timelineOf = (r: RunRecord): TimelineData => ({
@@ -82,7 +84,10 @@ export class TlTimeline extends LitElement {
       const now = sharedNow();
       if (now - l.last >= LIVE_MS) {
         l.last = now;
-        this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs: now - l.start, mainThread: l.mainThread };
+        const wallMs = now - l.start;
+        const axisMs =
+          this.data?.axisMs !== undefined && this.data.axisMs >= wallMs ? this.data.axisMs : (niceTicks(wallMs * 2).at(-1) ?? wallMs);
+        this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs, mainThread: l.mainThread, axisMs };
       }
       l.frame = requestAnimationFrame(tick);
     };
@@ -114,7 +119,7 @@ export class TlTimeline extends LitElement {
     const d = this.data;
     const lanes = d?.lanes ?? 1;
     const height = TOP + lanes * LANE + AXIS;
-    const ticks = niceTicks(Math.max(1, d?.wallMs ?? 1));
+    const ticks = niceTicks(Math.max(1, d?.axisMs ?? d?.wallMs ?? 1));
     const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
     const axisY = TOP + lanes * LANE;
     const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;

@@ -8,6 +8,25 @@ import { TileDrawer } from './tile-drawer.js';
 import { context2d } from '../engine/canvas.js';
 
 /**
+ * Longest side of the canvases, in device pixels: about what the stage shows on a large screen.
+ * Every canvas pixel is composited each frame and each finished tile is sampled at this size,
+ * so the page's own work does not grow with the photo.
+ */
+const VIEW_SIDE = 1200;
+
+/** Finished tiles are drawn at most this often (ms): about seven times a second still reads as live. */
+const DRAW_EVERY_MS = 150;
+
+/** The canvases' size for a photo shown as `b`: its own size, or smaller to fit VIEW_SIDE at the screen's pixel ratio. */
+export function canvasSize(
+  b: { width: number; height: number },
+  pixelRatio = globalThis.devicePixelRatio || 1,
+): { width: number; height: number } {
+  const k = Math.min(1, (VIEW_SIDE * Math.min(2, Math.max(1, pixelRatio))) / Math.max(b.width, b.height));
+  return { width: Math.max(1, Math.round(b.width * k)), height: Math.max(1, Math.round(b.height * k)) };
+}
+
+/**
  * The photo before and after filtering, one over the other, with a slider to compare them.
  * During a run, finished tiles appear on the "after" side as they come in, outlined in the
  * colour of the lane that filtered them. Dragging on the photo draws the spotlight.
@@ -96,6 +115,7 @@ export class TlViewer extends LitElement {
 
   private drawer: TileDrawer | null = null;
   private frame = 0;
+  private timer = 0;
   private running = false;
 
   /** Show a new run's tiles as they finish. */
@@ -121,26 +141,33 @@ export class TlViewer extends LitElement {
     this.loop();
   }
 
+  /**
+   * Draw what finished, DRAW_EVERY_MS apart: each drawing repaints the canvases, and on a
+   * machine without a GPU repainting is the page's own thread's work, taken from the run.
+   */
   private loop = (): void => {
     cancelAnimationFrame(this.frame);
-    this.frame = requestAnimationFrame(() => {
+    clearTimeout(this.timer);
+    const draw = (): void => {
       if (!this.drawer) return;
       const caughtUp = this.drawer.pump();
-      this.done = this.drawer.doneCount;
-      if (this.running || !caughtUp) this.loop();
-    });
+      if (this.done !== this.drawer.doneCount) this.done = this.drawer.doneCount;
+      if (this.running || !caughtUp) this.timer = window.setTimeout(() => (this.frame = requestAnimationFrame(draw)), DRAW_EVERY_MS);
+    };
+    this.frame = requestAnimationFrame(draw);
   };
 
   private drawBitmap(canvas: HTMLCanvasElement | null): void {
     if (!canvas || !this.bitmap) return;
     const ctx = context2d(canvas);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(this.bitmap, 0, 0);
+    ctx.drawImage(this.bitmap, 0, 0, canvas.width, canvas.height);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     cancelAnimationFrame(this.frame);
+    clearTimeout(this.timer);
   }
 
   protected override updated(changed: Map<string, unknown>): void {
@@ -196,14 +223,15 @@ export class TlViewer extends LitElement {
   override render() {
     const b = this.bitmap;
     if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
+    const c = canvasSize(b);
     return html`
       <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(62vh * ${b.width / b.height})"
         @pointerdown=${this._onPointerDown} @pointermove=${this._onPointerMove} @pointerup=${this._onPointerUp}
         @pointercancel=${this._onPointerUp}>
-        <canvas class="before" width=${b.width} height=${b.height} aria-label="Photo before filtering"></canvas>
-        <canvas class="after" width=${b.width} height=${b.height} aria-label="Photo after filtering"
+        <canvas class="before" width=${c.width} height=${c.height} aria-label="Photo before filtering"></canvas>
+        <canvas class="after" width=${c.width} height=${c.height} aria-label="Photo after filtering"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
-        <canvas class="lanes" width=${b.width} height=${b.height} aria-hidden="true"
+        <canvas class="lanes" width=${c.width} height=${c.height} aria-hidden="true"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
         ${this.region ? this.renderSpot(this.region, this.size ?? b) : ''}
         <div class="divider" style="left: calc(${this.split}% - 1px)"></div>

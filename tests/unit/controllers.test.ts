@@ -190,6 +190,7 @@ const run = (id: number, outcome: RunRecord['outcome'], filter = defaultSpec('in
   longTaskTotalMs: ms(10),
   longestFrameGapMs: ms(10),
   droppedFrames: 0,
+  pageBusyShare: 0.02,
   slices: 1,
   spans: [],
   digest: outcome === 'done' ? 'd' : null,

@@ -27,6 +27,7 @@ export function record(id: number, settings: Partial<RunSettings>, wallMs: numbe
     longTaskTotalMs: ms(0),
     longestFrameGapMs: ms(gapMs),
     droppedFrames: 0,
+    pageBusyShare: 0.02,
     slices: 0,
     spans: [],
     digest: 'd',

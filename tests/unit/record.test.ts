@@ -28,6 +28,7 @@ const record = (id: number, mode: RunMode, digest: string | null, filter: Filter
   longTaskTotalMs: ms(0),
   longestFrameGapMs: ms(16.7),
   droppedFrames: 0,
+  pageBusyShare: 0.02,
   slices: 0,
   spans: [],
   digest,

@@ -209,6 +209,7 @@ describe('CSV export', () => {
         longTaskTotalMs: 0,
         longestFrameGapMs: 0,
         droppedFrames: 0,
+        pageBusyShare: 0.02,
         slices: 0,
         spans: [],
         digest: 'd',
