@@ -15,6 +15,8 @@ export interface ModeInfo {
    * the lesson. Otherwise a pool of workers does the filtering, and the Workers control applies.
    */
   readonly usesPageThread: boolean;
+  /** The page can draw and answer input while a run goes (between slices, or because workers filter). */
+  readonly yieldsToPage: boolean;
 }
 
 export const MODES = {
@@ -22,6 +24,7 @@ export const MODES = {
     label: 'Parallel',
     colour: '#1d4ed8',
     usesPageThread: false,
+    yieldsToPage: true,
     caption:
       'Several cashiers at once: each worker is a thread with a core of its own, filtering a different tile at the same moment. The page’s own thread only hands out the work and shows the results.',
   },
@@ -29,6 +32,7 @@ export const MODES = {
     label: 'Concurrent',
     colour: '#b45309',
     usesPageThread: true,
+    yieldsToPage: true,
     caption:
       'One cashier switching between customers: the page’s own thread filters a few tiles whenever it has a moment, then goes back to drawing and answering you. It all still happens on one core, so it is not faster, only politer.',
   },
@@ -36,6 +40,7 @@ export const MODES = {
     label: 'Blocking',
     colour: '#b91c1c',
     usesPageThread: true,
+    yieldsToPage: false,
     caption:
       'One cashier who serves each customer to the end before looking up: the page’s own thread filters every tile in one go. Until it is done nothing else on the page can happen.',
   },

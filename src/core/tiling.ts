@@ -3,6 +3,26 @@ import type { Rect, Tile } from './types.js';
 export const MIN_TILE = 16;
 export const MAX_TILE = 1024;
 export const DEFAULT_TILE = 256;
+/** The tile size "Auto": chosen per photo and worker count by `autoTileSize`. */
+export const AUTO_TILE = 0;
+/** Auto tiles give every worker at least this many, so no worker waits while another finishes the last one. */
+export const MIN_TILES_PER_WORKER = 4;
+/** The sizes the page offers, and those Auto chooses from. */
+export const TILE_SIZES = [16, 32, 64, 128, 256, 512, 1024] as const;
+
+/**
+ * The largest offered size up to DEFAULT_TILE that still gives each of `workers` at least
+ * MIN_TILES_PER_WORKER tiles (so 16 workers never share 12 tiles); MIN_TILE when none does.
+ */
+export function autoTileSize(width: number, height: number, workers: number): number {
+  const want = MIN_TILES_PER_WORKER * Math.max(1, Math.round(workers));
+  const fits = TILE_SIZES.filter((t) => t <= DEFAULT_TILE && t >= MIN_TILE && countTiles(width, height, t) >= want);
+  return fits.at(-1) ?? MIN_TILE;
+}
+
+/** A tile size as it runs: Auto resolved for this photo and worker count, any other size clamped. */
+export const resolveTileSize = (size: number, width: number, height: number, workers: number): number =>
+  size === AUTO_TILE ? autoTileSize(width, height, workers) : clampTileSize(size);
 
 export interface TilePlanOptions {
   readonly width: number;

@@ -7,6 +7,7 @@ import {
   type ExperimentResult,
   type RaceRound,
 } from '../core/experiments.js';
+import { compareConfigs, compareResult, type CompareResult } from '../core/compare.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import type { Counting, RaceResult } from '../core/race.js';
 import type { RunRecord, RunSettings } from '../core/record.js';
@@ -30,24 +31,48 @@ export interface ExperimentContext {
 }
 
 /**
- * Run every variant `repeats` times, interleaved (1, 2, 3, 1, 2, 3, …) so that a slow moment of
- * the machine does not land on one variant. Stops at the first run that did not finish.
+ * Run every variant `repeats` times, interleaved (1, 2, 3, 2, 3, 1, 3, 1, 2, …: each round
+ * starts one later) so that a slow moment of the machine, or going first, does not land on one
+ * variant. With `warmUp`, one round first is run and not kept: it pays for compiling the kernels
+ * and starting the workers. Stops at the first run that did not finish.
  */
-async function sweep<K>(ctx: ExperimentContext, variants: readonly [K, Partial<RunSettings>][]): Promise<Map<K, RunRecord[]>> {
+async function sweep<K>(
+  ctx: ExperimentContext,
+  variants: readonly (readonly [K, Partial<RunSettings>])[],
+  warmUp = false,
+): Promise<Map<K, RunRecord[]>> {
   const out = new Map<K, RunRecord[]>(variants.map(([k]) => [k, []]));
-  const total = variants.length * ctx.repeats;
+  const first = warmUp ? -1 : 0;
+  const total = variants.length * (ctx.repeats - first);
   let done = 0;
-  for (let rep = 0; rep < ctx.repeats; rep++) {
-    for (const [key, change] of variants) {
+  for (let rep = first; rep < ctx.repeats; rep++) {
+    const k = Math.max(0, rep) % variants.length;
+    for (const [key, change] of [...variants.slice(k), ...variants.slice(0, k)]) {
       if (ctx.signal.aborted) throw new DOMException('Experiment cancelled', 'AbortError');
       const r = await ctx.runOne({ ...ctx.base, ...change });
       if (r.outcome === 'failed') throw new Error(`run ${r.id} failed: ${r.error ?? 'unknown error'}`);
       if (r.outcome !== 'done') throw new DOMException('Experiment cancelled', 'AbortError');
-      out.set(key, [...(out.get(key) ?? []), r]);
+      if (rep >= 0) out.set(key, [...(out.get(key) ?? []), r]);
       ctx.onProgress(++done, total);
     }
   }
   return out;
+}
+
+/**
+ * "Compare modes": every configuration of `compareConfigs`, a warm-up round and then
+ * `ctx.repeats` rounds, interleaved. `idleGapsMs`: the idle page's frame gaps measured before it
+ * started, the baseline its verdicts are judged against.
+ */
+export async function runCompare(ctx: ExperimentContext, idleGapsMs: readonly number[]): Promise<CompareResult> {
+  const memory = ctx.sharedMemory ? 'shared' : 'message';
+  const configs = compareConfigs(ctx.cores);
+  const runs = await sweep(
+    ctx,
+    configs.map((c) => [c.label, { ...c.change, memory, schedule: 'dynamic', region: null }] as const),
+    true,
+  );
+  return compareResult(runs, ctx.cores, idleGapsMs);
 }
 
 const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<RunSettings> => ({

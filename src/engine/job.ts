@@ -2,7 +2,7 @@ import { haloOf } from '../core/kernels/index.js';
 import { laneCount, MODES } from '../core/modes.js';
 import type { PhotoInfo, RunSettings } from '../core/record.js';
 import { createRunTables, runTablesBytes, type RunTables } from '../core/run-tables.js';
-import { clampTileSize, createTileGrid, type TileGrid } from '../core/tiling.js';
+import { createTileGrid, resolveTileSize, type TileGrid } from '../core/tiling.js';
 import { newBuffer, type Planes } from './planes.js';
 
 export interface LoadedPhoto {
@@ -29,7 +29,8 @@ export function effectiveSettings(s: RunSettings, planes: Planes): RunSettings {
     ...s,
     workers: laneCount(s.mode, s.workers),
     memory: pool ? (planes.shared ? s.memory : 'message') : 'shared',
-    tileSize: clampTileSize(s.tileSize),
+    // Auto counts the workers asked for, in every mode, so that one setting gives one tile size.
+    tileSize: resolveTileSize(s.tileSize, planes.width, planes.height, s.workers),
   };
 }
 

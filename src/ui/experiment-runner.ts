@@ -1,7 +1,7 @@
 import type { Experiment, ExperimentResult } from '../core/experiments.js';
 import type { ExperimentContext } from '../engine/experiments.js';
 
-export type RunExperiment = (kind: Experiment, ctx: ExperimentContext) => Promise<ExperimentResult>;
+export type RunExperiment<K = Experiment, R = ExperimentResult> = (kind: K, ctx: ExperimentContext) => Promise<R>;
 
 export interface ExperimentHooks {
   readonly status: (text: string) => void;
@@ -18,20 +18,20 @@ const isAbort = (e: unknown): boolean => e instanceof DOMException && e.name ===
  * The experiment chosen, the one running (one at a time), its progress and its last result.
  * A cancelled experiment says so; one that fails says why; either way the page stays usable.
  */
-export class ExperimentRunner {
-  result: ExperimentResult | null = null;
+export class ExperimentRunner<K extends string = Experiment, R = ExperimentResult> {
+  result: R | null = null;
   running = false;
   progress = '';
   private abort: AbortController | null = null;
 
   constructor(
-    public kind: Experiment,
-    private readonly labelOf: (kind: Experiment) => string,
-    private readonly runExperiment: RunExperiment,
+    public kind: K,
+    private readonly labelOf: (kind: K) => string,
+    private readonly runExperiment: RunExperiment<K, R>,
     private readonly hooks: ExperimentHooks,
   ) {}
 
-  choose(kind: Experiment): void {
+  choose(kind: K): void {
     this.kind = kind;
     this.hooks.changed();
   }

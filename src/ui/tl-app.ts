@@ -6,7 +6,9 @@ import { runLabel, type RunRecord, type RunSettings } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
-import { runExperiment } from '../engine/experiments.js';
+import { runCompare, runExperiment } from '../engine/experiments.js';
+import { COMPARE_ROUNDS, type CompareResult } from '../core/compare.js';
+import type { LoadedPhoto } from '../engine/job.js';
 import { encodePng, inspectFile, loadPhoto, loadSample } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
 import { runRace } from '../engine/race.js';
@@ -15,7 +17,7 @@ import type { RunHandle } from '../engine/run.js';
 import { registerServiceWorker, type PwaEvent } from '../pwa/register.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { saveBlob, stem } from './download.js';
-import { ExperimentRunner } from './experiment-runner.js';
+import { ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
 import { PhotoLibrary } from './photo-library.js';
 import { pwaBanner } from './pwa-banner.js';
@@ -25,9 +27,11 @@ import { RunHistory } from './run-history.js';
 import { theme } from './theme.js';
 import { appStyles } from './tl-app.styles.js';
 import type { ControlSettings } from './tl-controls.js';
+import type { TlMeter } from './tl-meter.js';
 import type { TlTimeline } from './tl-timeline.js';
 import type { TlViewer } from './tl-viewer.js';
 import { decodeState, encodeState } from './url-state.js';
+import './tl-compare.js';
 import './tl-controls.js';
 import './tl-experiments.js';
 import './tl-meter.js';
@@ -79,11 +83,24 @@ export class TlApp extends LitElement {
       changed: this.update_,
     },
   );
-  private readonly experiments = new ExperimentRunner(this.initial.experiment ?? 'cores', (k) => EXPERIMENT_INFO[k].label, runExperiment, {
-    status: (text) => (this.status = text),
-    failed: (what, e) => this.messages.fail(what, e),
+  private readonly experimentHooks = {
+    status: (text: string) => (this.status = text),
+    failed: (what: string, e: unknown) => this.messages.fail(what, e),
     changed: this.update_,
-  });
+  };
+  private readonly experiments = new ExperimentRunner(
+    this.initial.experiment ?? 'cores',
+    (k) => EXPERIMENT_INFO[k].label,
+    runExperiment,
+    this.experimentHooks,
+  );
+  /** The headline comparison: every mode, interleaved rounds, judged against the idle page's frames. */
+  private readonly comparison = new ExperimentRunner<'compare', CompareResult>(
+    'compare',
+    () => 'Compare modes',
+    async (_, ctx) => runCompare(ctx, await this.meter.baseline()),
+    this.experimentHooks,
+  );
 
   @state() private settings: ControlSettings = {
     filter: this.initial.filter,
@@ -98,6 +115,7 @@ export class TlApp extends LitElement {
   @state() private status = '';
   @query('tl-viewer') private viewer!: TlViewer;
   @query('tl-timeline#live') private timeline!: TlTimeline;
+  @query('tl-meter') private meter!: TlMeter;
   private readonly drops = new DropTarget(this, (files) => this.addFiles(files));
 
   override connectedCallback(): void {
@@ -156,7 +174,7 @@ export class TlApp extends LitElement {
   }
 
   private get busy(): boolean {
-    return this.library.loading || this.experiments.running;
+    return this.library.loading || this.experiments.running || this.comparison.running;
   }
 
   private _onRun(): void {
@@ -167,6 +185,7 @@ export class TlApp extends LitElement {
 
   private _onCancel(): void {
     this.experiments.cancel();
+    this.comparison.cancel();
     this.runs.cancel();
   }
 
@@ -200,23 +219,31 @@ export class TlApp extends LitElement {
     return this.region ?? { x: 0, y: 0, w: width, h: Math.max(1, Math.round(height * 0.4)) };
   }
 
+  /** What every experiment gets: the settings on screen, the device, and how to run one run. */
+  private experimentSetup(photo: LoadedPhoto, region: Rect): ExperimentSetup {
+    return {
+      base: this.runSettings(),
+      cores: this.caps.cores,
+      sharedMemory: this.caps.sharedMemory,
+      region,
+      repeats: COMPARE_ROUNDS,
+      runOne: (s) => this.runs.run(photo, s),
+      race: (workers, counting) => runRace(this.pool, photo.planes, workers, counting),
+    };
+  }
+
   private _onRunExperiment(): void {
     const photo = this.library.photo;
     if (!photo || this.busy || this.runs.running) return;
     const region = this.spotlight(photo.planes.width, photo.planes.height);
     if (this.experiments.kind === 'schedule') this.region = region;
-    this.task(
-      'The experiment',
-      this.experiments.run({
-        base: this.runSettings(),
-        cores: this.caps.cores,
-        sharedMemory: this.caps.sharedMemory,
-        region,
-        repeats: 3,
-        runOne: (s) => this.runs.run(photo, s),
-        race: (workers, counting) => runRace(this.pool, photo.planes, workers, counting),
-      }),
-    );
+    this.task('The experiment', this.experiments.run(this.experimentSetup(photo, region)));
+  }
+
+  private _onCompare(): void {
+    const photo = this.library.photo;
+    if (!photo || this.busy || this.runs.running) return;
+    this.task('Compare modes', this.comparison.run(this.experimentSetup(photo, this.spotlight(photo.planes.width, photo.planes.height))));
   }
 
   private async download(): Promise<void> {
@@ -254,7 +281,9 @@ export class TlApp extends LitElement {
     const notes = capabilityNotes(this.caps);
     const { photo, bitmap, queue, selectedId, loading } = this.library;
     const ex = this.experiments;
-    const canRun = !!photo && !loading && !ex.running;
+    const cmp = this.comparison;
+    const canRun = !!photo && !loading && !ex.running && !cmp.running;
+    const canExperiment = !!photo && !loading && !this.runs.running && !ex.running && !cmp.running;
     return html`
       <header>
         <h1>Tilelab</h1>
@@ -268,7 +297,7 @@ export class TlApp extends LitElement {
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}
             .region=${ex.kind === 'schedule' ? this.region : null} @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
           <p class="status" role="status">${this.status}</p>
-          <tl-meter class="panel" .record=${this.history.last} ?running=${this.runs.running || ex.running}></tl-meter>
+          <tl-meter class="panel" .record=${this.history.last} ?running=${this.runs.running || ex.running || cmp.running}></tl-meter>
         </section>
         <aside>
           <div>
@@ -277,18 +306,23 @@ export class TlApp extends LitElement {
               @photo-select=${(e: CustomEvent<string>) => this.task('Choosing a photo', this.library.select(e.detail))}
               @sample=${() => this.task('Loading the sample photo', this.library.addSample())}></tl-photo-queue>
           </div>
-          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running || ex.running} ?can-run=${canRun}
-            @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}></tl-controls>
+          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
+            ?can-run=${canRun} ?can-compare=${canExperiment} .photoSize=${photo ? { width: photo.planes.width, height: photo.planes.height } : null} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}
+            @compare-run=${this._onCompare}></tl-controls>
           <button class="dl" type="button" ?disabled=${!this.history.shown} @click=${() => this.task('Saving the image', this.download())}>Download image</button>
           <button class="dl" type="button" @click=${() => this.task('Copying the link', this.copyLink())}>Copy link to these settings</button>
         </aside>
         <div class="results">
+          <section class="panel" aria-label="Compare modes" id="compare">
+            <tl-compare .result=${cmp.result} ?running=${cmp.running} ?can-run=${canExperiment} progress=${cmp.progress}
+              cores=${this.caps.cores} @compare-run=${this._onCompare}></tl-compare>
+          </section>
           <section class="panel" aria-label="Timeline"><tl-timeline id="live"></tl-timeline></section>
           <section class="panel" aria-label="Wall time chart">
             <tl-wall-chart .runs=${photo ? this.history.chartRuns(photo.info.key, this.settings.filter) : []}></tl-wall-chart>
           </section>
           <section class="panel" aria-label="Experiments">
-            <tl-experiments experiment=${ex.kind} .result=${ex.result} ?running=${ex.running} ?can-run=${!!photo && !loading && !this.runs.running}
+            <tl-experiments experiment=${ex.kind} .result=${ex.result} ?running=${ex.running} ?can-run=${canExperiment}
               progress=${ex.progress} @experiment-change=${this._onExperiment} @experiment-run=${this._onRunExperiment}></tl-experiments>
           </section>
           <section class="panel" aria-label="Runs"><tl-runs-table .runs=${this.history.records}></tl-runs-table></section>

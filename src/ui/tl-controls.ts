@@ -1,20 +1,22 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { FILTERS, isFilterKind, makeSpec, paramsOf, type FilterRegistry } from '../core/filters.js';
+import { COMPARE_ROUNDS } from '../core/compare.js';
 import { isRunMode } from '../core/modes.js';
-import { MAX_TILE, MIN_TILE } from '../core/tiling.js';
+import { AUTO_TILE, autoTileSize, MAX_TILE, MIN_TILE, MIN_TILES_PER_WORKER, TILE_SIZES } from '../core/tiling.js';
 import { controlsView, type ControlSettings } from './controls-model.js';
 import { theme } from './theme.js';
 
 export type { ControlSettings } from './controls-model.js';
 
-const TILE_SIZES = [16, 32, 64, 128, 256, 512, 1024].filter((t) => t >= MIN_TILE && t <= MAX_TILE);
+const OFFERED_TILES = TILE_SIZES.filter((t) => t >= MIN_TILE && t <= MAX_TILE);
 
 /**
  * Filter, its parameters, mode, workers and tile size; Run and Cancel.
  * @fires settings-change - detail: ControlSettings
  * @fires run - the Run button
  * @fires cancel - the Cancel button
+ * @fires compare-run - the Compare modes button
  */
 @customElement('tl-controls')
 export class TlControls extends LitElement {
@@ -39,6 +41,10 @@ export class TlControls extends LitElement {
   @property({ type: Number }) cores = 1;
   @property({ type: Boolean }) running = false;
   @property({ type: Boolean, attribute: 'can-run' }) canRun = false;
+  /** The photo's size, to say which tile size Auto picks for it. */
+  @property({ attribute: false }) photoSize: { width: number; height: number } | null = null;
+  /** A comparison of every mode can start (a photo, nothing else running). */
+  @property({ type: Boolean, attribute: 'can-compare' }) canCompare = false;
   /** The filters offered: the app's registry unless a page passes its own. */
   @property({ attribute: false }) filters: FilterRegistry = FILTERS;
 
@@ -77,6 +83,10 @@ export class TlControls extends LitElement {
     if (this.canRun) this.dispatchEvent(new CustomEvent('run', { bubbles: true, composed: true }));
   }
 
+  private _onCompare(): void {
+    this.dispatchEvent(new CustomEvent('compare-run', { bubbles: true, composed: true }));
+  }
+
   private _onCancel(): void {
     this.dispatchEvent(new CustomEvent('cancel', { bubbles: true, composed: true }));
   }
@@ -84,6 +94,8 @@ export class TlControls extends LitElement {
   override render() {
     const s = this.settings;
     const view = controlsView(s, this.filters);
+    const size = this.photoSize;
+    const auto = size ? autoTileSize(size.width, size.height, s.workers) : null;
     return html`
       <form @submit=${this._onSubmit}>
         <div class="field">
@@ -121,14 +133,18 @@ export class TlControls extends LitElement {
           <div class="field">
             <label for="tile">Tile size</label>
             <select id="tile" @change=${this._onTile}>
-              ${TILE_SIZES.map((t) => html`<option value=${t} ?selected=${t === s.tileSize}>${t} px</option>`)}
+              <option value=${AUTO_TILE} ?selected=${s.tileSize === AUTO_TILE}>Auto${auto ? ` (${auto} px)` : ''}</option>
+              ${OFFERED_TILES.map((t) => html`<option value=${t} ?selected=${t === s.tileSize}>${t} px</option>`)}
             </select>
           </div>
         </div>
-        <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.</p>
+        <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.
+          Auto tiles: the largest up to 256 px that gives each worker at least ${MIN_TILES_PER_WORKER}.</p>
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${!this.canRun}>Run</button>
           <button type="button" ?disabled=${!this.running} @click=${this._onCancel}>Cancel</button>
+          <button type="button" ?disabled=${!this.canCompare} @click=${this._onCompare}
+            title="Every mode on this photo and filter, ${COMPARE_ROUNDS} rounds, with their spread">Compare modes</button>
         </div>
       </form>
     `;

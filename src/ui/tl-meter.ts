@@ -113,6 +113,17 @@ export class TlMeter extends LitElement {
     this.stopBall();
   }
 
+  /**
+   * Measure the idle page's frames for `ms` now (before a comparison, say), add them to the
+   * baseline, and return the baseline.
+   */
+  async baseline(ms = 1000): Promise<readonly number[]> {
+    const meter = new FrameMeter().start();
+    await new Promise((r) => setTimeout(r, ms));
+    this.idle = [...this.idle, ...meter.stop().gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
+    return this.idle;
+  }
+
   private idleNow(): boolean {
     return !this.running && !document.hidden;
   }

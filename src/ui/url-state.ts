@@ -1,5 +1,5 @@
 import { defaultSpec, FILTERS, findFilter, makeSpec, paramsOf, type FilterRegistry, type FilterSpec } from '../core/filters.js';
-import { clampTileSize, DEFAULT_TILE } from '../core/tiling.js';
+import { AUTO_TILE, clampTileSize } from '../core/tiling.js';
 import { EXPERIMENTS, type Experiment } from '../core/experiments.js';
 import { isRunMode, RUN_MODES, type RunMode } from '../core/modes.js';
 
@@ -23,7 +23,7 @@ export const defaultState = (cores: number, registry: FilterRegistry = FILTERS):
   filter: firstFilter(registry),
   mode: RUN_MODES[0],
   workers: cores,
-  tileSize: DEFAULT_TILE,
+  tileSize: AUTO_TILE,
   experiment: null,
 });
 
@@ -34,7 +34,7 @@ export function encodeState(s: LabState): string {
   for (const [k, v] of Object.entries(paramsOf(s.filter))) q.set(k, String(v));
   q.set('mode', s.mode);
   q.set('workers', String(s.workers));
-  q.set('tile', String(s.tileSize));
+  q.set('tile', s.tileSize === AUTO_TILE ? 'auto' : String(s.tileSize));
   if (s.experiment) q.set('experiment', s.experiment);
   return q.toString();
 }
@@ -56,7 +56,7 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
     filter,
     mode: isRunMode(asked) ? asked : d.mode,
     workers: workers === undefined ? d.workers : Math.min(2 * cores, Math.max(1, Math.round(workers))),
-    tileSize: tile === undefined ? d.tileSize : clampTileSize(tile),
+    tileSize: tile === undefined || tile === AUTO_TILE ? d.tileSize : clampTileSize(tile),
     experiment: EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null,
   };
 }

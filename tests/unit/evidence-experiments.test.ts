@@ -17,14 +17,19 @@ import { must } from './reference.js';
 
 /**
  * A scripted machine with `cores` cores and serial fraction `f`: a run with n workers takes
- * 1000 ms × (f + (1 − f)/min(n, cores)), times the next factor of `noise`. The sweep interleaves
- * its repeats, so the script decides exactly which run gets which factor.
+ * 1000 ms × (f + (1 − f)/min(n, cores)), times a factor of `noise`. The factors are listed as
+ * rounds of every worker count, 1 … 2·cores (1 2 3 4 1 2 3 4 … on two cores): the k-th run with n
+ * workers gets entry k·2·cores + n − 1, whatever order the sweep runs them in.
  */
 async function coresOn(cores: number, f: number, noise: readonly number[] = [1]): Promise<CoresResult> {
   let i = 0;
+  const seen = new Map<number, number>();
   const runOne = (s: RunSettings): Promise<RunRecord> => {
     const n = Math.min(s.workers, cores);
-    return Promise.resolve(record(++i, s, 1000 * (f + (1 - f) / n) * (noise[(i - 1) % noise.length] ?? 1)));
+    const k = seen.get(s.workers) ?? 0;
+    seen.set(s.workers, k + 1);
+    const factor = noise[(k * 2 * cores + s.workers - 1) % noise.length] ?? 1;
+    return Promise.resolve(record(++i, s, 1000 * (f + (1 - f) / n) * factor));
   };
   const ctx: ExperimentContext = {
     base: record(0, {}, 0).settings,

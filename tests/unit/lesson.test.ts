@@ -5,7 +5,7 @@ import { coresResult, coresSummary } from '../../src/core/experiments.js';
 import { idleShare, laneStats } from '../../src/core/lanes.js';
 import { countLuma, HISTOGRAM_BINS, summarizeRace } from '../../src/core/race.js';
 import type { RunRecord } from '../../src/core/record.js';
-import { shareOf } from '../../src/core/tiling.js';
+import { AUTO_TILE, shareOf } from '../../src/core/tiling.js';
 import type { EpochMs } from '../../src/core/types.js';
 import { framesDropped } from '../../src/engine/frame-meter.js';
 import { decodeState, encodeState, type LabState } from '../../src/ui/url-state.js';
@@ -155,6 +155,6 @@ describe('shareable link', () => {
   it('falls back to defaults for anything missing or invalid, and clamps numbers', () => {
     const s = decodeState('filter=blur&sigma=999&mode=sideways&workers=99&tile=3&experiment=nope', 2);
     expect(s).toEqual({ filter: { kind: 'blur', sigma: 32 }, mode: 'parallel', workers: 4, tileSize: 16, experiment: null });
-    expect(decodeState('', 8)).toMatchObject({ filter: { kind: 'median', radius: 3 }, workers: 8, tileSize: 256 });
+    expect(decodeState('', 8)).toMatchObject({ filter: { kind: 'median', radius: 3 }, workers: 8, tileSize: AUTO_TILE });
   });
 });
