@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { CTRL, createRunTables, runTablesBytes, type RunTables } from '../src/core/run-tables.js';
+import { median } from '../src/core/stats.js';
 import { countTiles } from '../src/core/tiling.js';
 import type { FilterSpec } from '../src/core/filters.js';
 import type { CoresWorkerData, FromLane, LaneSetup, ToLane } from './cores-protocol.js';
@@ -39,6 +40,19 @@ export function createPlanes(width: number, height: number, tileSize: number): P
     tables: createRunTables(tablesBuffer, tiles),
     tablesBuffer,
   };
+}
+
+/**
+ * GB/s (read + written) of copying the whole source plane to the destination in one `set` on this
+ * thread, median of `times`: memory at its fastest, for scale next to the tile-by-tile copy.
+ */
+export function wholePlaneCopyGBps(planes: Planes, times = 5): number {
+  const rates = Array.from({ length: times }, () => {
+    const start = performance.now();
+    planes.dst.set(planes.src);
+    return (2 * planes.src.length) / 1e9 / ((performance.now() - start) / 1000);
+  });
+  return median(rates);
 }
 
 /** SHA-256 of a plane (the destination unless told), as hex. */

@@ -14,6 +14,8 @@ export interface Machine {
   readonly os: string;
   readonly node: string;
   readonly date: string;
+  /** The whole plane copied in one `dst.set(src)` on the main thread (GB/s read + written): memory at its fastest. */
+  readonly wholePlaneCopyGBps: number;
   /** 1, 5 and 15 minute load averages when the run started, before any worker: what else was running. */
   readonly loadAverageAtStart: readonly number[];
 }
@@ -97,7 +99,8 @@ export function coresMarkdown(r: CoresReport): string {
     `Median of ${c.repeats} round${c.repeats > 1 ? 's' : ''} after ${c.warmupRounds} warm-up round; each round runs every worker count of every filter, in an order that rotates by round. ` +
       'Speedup is against 1 worker in the same round; brackets are min–max over the rounds.',
     '',
-    '**Memory copy** (the same workers and claim loop copying src to dst tile by tile: the memory traffic of a filter without its work):',
+    '**Memory copy** (the same workers and claim loop copying src to dst tile by tile, row by row: the memory traffic of a filter ' +
+      `without its work; for scale, the whole plane in one \`dst.set(src)\` on the main thread: ${m.wholePlaneCopyGBps.toFixed(1)} GB/s):`,
     '',
     ...copyTable(r.copy),
     '',

@@ -22,11 +22,13 @@ import os from 'node:os';
 import { describeSpec } from '../src/core/filters.js';
 import { paintSample } from '../src/core/sample.js';
 import { COPY_SPEC, CORES_REGISTRY, MIN_TILES_PER_WORKER, parseCoresArgs, rotate, workerCounts, type CoresOptions } from './cores-plan.js';
-import { CorePool, createPlanes, digestOf, type Planes } from './cores-pool.js';
+import { CorePool, createPlanes, digestOf, wholePlaneCopyGBps, type Planes } from './cores-pool.js';
 import { coresMarkdown, type CoresReport, type Machine } from './cores-report.js';
 import { JobRuns, summarizeCopy, summarizeFilter, type SummaryContext } from './cores-results.js';
 
 const started = performance.now();
+// Before this process adds any load of its own: what else is running.
+const loadAtStart = os.loadavg();
 let opts: CoresOptions;
 try {
   opts = parseCoresArgs(process.argv.slice(2));
@@ -34,6 +36,12 @@ try {
   console.error(`bench:cores: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(2);
 }
+
+const planes: Planes = createPlanes(opts.width, opts.height, opts.tile);
+const paintStart = performance.now();
+paintSample(opts.width, opts.height, planes.src);
+const paintMs = performance.now() - paintStart;
+const srcDigest = digestOf(planes, 'src');
 
 const machine: Machine = {
   cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -43,18 +51,15 @@ const machine: Machine = {
   os: `${os.type()} ${os.release()} ${os.arch()}`,
   node: process.version,
   date: new Date().toISOString(),
-  loadAverageAtStart: os.loadavg(),
+  wholePlaneCopyGBps: wholePlaneCopyGBps(planes),
+  loadAverageAtStart: loadAtStart,
 };
 const cores = machine.availableParallelism;
 const counts = opts.workers ?? workerCounts(cores);
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 
-const planes: Planes = createPlanes(opts.width, opts.height, opts.tile);
-const paintStart = performance.now();
-paintSample(opts.width, opts.height, planes.src);
-const srcDigest = digestOf(planes, 'src');
 log(
-  `bench:cores: ${opts.width}×${opts.height} painted in ${formatS(performance.now() - paintStart)}; ` +
+  `bench:cores: ${opts.width}×${opts.height} painted in ${formatS(paintMs)}; ` +
     `tile ${planes.tileSize} px, ${planes.tiles} tiles; workers ${counts.join(', ')}` +
     ` (${cores} available); ${opts.repeats} round${opts.repeats > 1 ? 's' : ''} after 1 warm-up; ${machine.cpuModel}`,
 );
@@ -63,7 +68,7 @@ const warnings: string[] = [];
 for (const w of counts) {
   if (planes.tiles / w < MIN_TILES_PER_WORKER)
     warnings.push(
-      `${w} workers get ${(planes.tiles / w).toFixed(1)} tiles each (fewer than ${MIN_TILES_PER_WORKER}): ` +
+      `${w} worker${w > 1 ? 's get' : ' gets'} ${(planes.tiles / w).toFixed(1)} tiles each (fewer than ${MIN_TILES_PER_WORKER}): ` +
         'the last tiles decide the wall time; use a smaller --tile or a larger image.',
     );
 }

@@ -88,6 +88,7 @@ describe('npm run bench:cores (smoke: tiny image, no timing goals)', () => {
 
     expect(report.machine.availableParallelism).toBe(os.availableParallelism());
     expect(report.machine.node).toBe(process.version);
+    expect(report.machine.wholePlaneCopyGBps).toBeGreaterThan(0);
     expect(report.config).toMatchObject({ workerCounts: [1, 2], repeats: 1, filters: ['grayscale', 'median'], tileSize: TILE });
     expect(report.filters.map((f) => f.kind)).toEqual(['grayscale', 'median']);
     const jobs = [report.copy, ...report.filters];
