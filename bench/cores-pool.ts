@@ -129,10 +129,11 @@ export class CorePool {
 
   /**
    * One timed run of `spec` on the first `workers` lanes: milliseconds from the first `go` to the
-   * last `done`, on the main thread's clock. The destination is cleared before the clock starts,
-   * so a tile no lane wrote cannot keep a previous run's pixels and pass the digest check.
+   * last `done`, on the main thread's clock, and the CPU time the whole process used meanwhile
+   * (every thread; the main thread only waits). The destination is cleared before the clock
+   * starts, so a tile no lane wrote cannot keep a previous run's pixels and pass the digest check.
    */
-  async run(spec: FilterSpec, workers: number): Promise<number> {
+  async run(spec: FilterSpec, workers: number): Promise<{ ms: number; cpuMs: number }> {
     const active = this.lanes.slice(0, workers);
     if (active.length !== workers) throw new Error(`the pool has ${this.size} workers, not ${workers}`);
     const { tables, dst, tiles } = this.planes;
@@ -140,14 +141,16 @@ export class CorePool {
     tables.ctrl.fill(0);
     tables.state.fill(0);
     const go: ToLane = { kind: 'go', spec, lanes: workers };
+    const cpu = process.cpuUsage();
     const start = performance.now();
     const replies = active.map((l) => laneMessage(l, workers));
     for (const l of active) l.worker.postMessage(go);
     await Promise.all(replies);
-    const elapsed = performance.now() - start;
+    const ms = performance.now() - start;
+    const used = process.cpuUsage(cpu);
     const done = Atomics.load(tables.ctrl, CTRL.DONE);
     if (done !== tiles) throw new Error(`${workers} workers finished ${done} of ${tiles} tiles`);
-    return elapsed;
+    return { ms, cpuMs: (used.user + used.system) / 1000 };
   }
 
   async close(): Promise<void> {

@@ -56,25 +56,25 @@ const perWorker = (c: CountResult): string => (Number.isInteger(c.tilesPerWorker
 
 function copyTable(copy: JobResult): string[] {
   return [
-    '| workers | tiles per worker | time | GB/s (read + written) | speedup | efficiency |',
-    '|---|---|---|---|---|---|',
+    '| workers | tiles per worker | time | GB/s (read + written) | speedup | efficiency | cores used |',
+    '|---|---|---|---|---|---|---|',
     ...copy.counts.map(
       (c) =>
         `| ${workersText(c)} | ${perWorker(c)} | ${times(c.timeMs)} | ${spreadText(c.gbps, fixed(1))} | ` +
-        `${spreadText(c.speedup, fixed(2), '×')} | ${spreadText(c.efficiency, percent, '%')} |`,
+        `${spreadText(c.speedup, fixed(2), '×')} | ${spreadText(c.efficiency, percent, '%')} | ${spreadText(c.coresUsed, fixed(1))} |`,
     ),
   ];
 }
 
 function filterTable(filters: readonly JobResult[]): string[] {
   return [
-    '| filter | workers | time | speedup | efficiency | time ÷ copy |',
-    '|---|---|---|---|---|---|',
+    '| filter | workers | time | speedup | efficiency | time ÷ copy | cores used |',
+    '|---|---|---|---|---|---|---|',
     ...filters.flatMap((f) =>
       f.counts.map(
         (c) =>
           `| ${f.label} | ${workersText(c)} | ${times(c.timeMs)} | ${spreadText(c.speedup, fixed(2), '×')} | ` +
-          `${spreadText(c.efficiency, percent, '%')} | ${c.vsCopy === undefined ? '–' : c.vsCopy.toFixed(1)}× |`,
+          `${spreadText(c.efficiency, percent, '%')} | ${c.vsCopy === undefined ? '–' : c.vsCopy.toFixed(1)}× | ${spreadText(c.coresUsed, fixed(1))} |`,
       ),
     ),
   ];
@@ -97,7 +97,8 @@ export function coresMarkdown(r: CoresReport): string {
       `${m.totalMemGiB.toFixed(0)} GiB, ${m.os}, Node ${m.node}; ${m.date}; load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} at start.`,
     `Image: ${c.width}×${c.height} (${c.megapixels.toFixed(1)} MP, ${c.image}); tile ${c.tileSize} px: ${c.tiles} tiles, claimed dynamically.`,
     `Median of ${c.repeats} round${c.repeats > 1 ? 's' : ''} after ${c.warmupRounds} warm-up round; each round runs every worker count of every filter, in an order that rotates by round. ` +
-      'Speedup is against 1 worker in the same round; brackets are min–max over the rounds.',
+      'Speedup is against 1 worker in the same round; brackets are min–max over the rounds. ' +
+      '"Cores used" is the CPU time of the whole process ÷ wall time: fewer than the workers (up to the cores) means other processes held the rest.',
     '',
     '**Memory copy** (the same workers and claim loop copying src to dst tile by tile, row by row: the memory traffic of a filter ' +
       `without its work; for scale, the whole plane in one \`dst.set(src)\` on the main thread: ${m.wholePlaneCopyGBps.toFixed(1)} GB/s):`,

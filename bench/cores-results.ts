@@ -29,6 +29,11 @@ export interface CountResult {
   readonly speedup: Spread | null;
   /** Speedup ÷ workers. */
   readonly efficiency: Spread | null;
+  /**
+   * CPU time of the process ÷ wall time, per run: how many cores the run actually got. Below the
+   * worker count (and the cores) means other processes had the rest, not that the code did not scale.
+   */
+  readonly coresUsed: Spread;
   /** Distinct SHA-256 digests of the destination over this count's runs, warm-up included: one when all agree. */
   readonly digests: readonly string[];
   /** The copy yardstick only: bytes read and written (2 × the plane) per second, in GB/s (10⁹ B/s). */
@@ -51,7 +56,7 @@ export interface JobResult {
 /** What one run left: its wall time, and the digest of the destination after it. */
 interface Run {
   readonly ms: number;
-  readonly digest: string;
+  readonly cpuMs: number;
 }
 
 /** Every run of one job (a filter, or the copy), by worker count, in round order. */
@@ -64,15 +69,19 @@ export class JobRuns {
   ) {}
 
   /** `kept` false for the warm-up round: its digest is checked, its time is not used. */
-  add(workers: number, ms: number, digest: string, kept: boolean): void {
+  add(workers: number, run: Run, digest: string, kept: boolean): void {
     let r = this.runs.get(workers);
     if (!r) this.runs.set(workers, (r = { kept: [], digests: new Set() }));
     r.digests.add(digest);
-    if (kept) r.kept.push({ ms, digest });
+    if (kept) r.kept.push(run);
   }
 
   samples(workers: number): readonly number[] {
     return (this.runs.get(workers)?.kept ?? []).map((r) => r.ms);
+  }
+
+  coresUsed(workers: number): readonly number[] {
+    return (this.runs.get(workers)?.kept ?? []).map((r) => r.cpuMs / r.ms);
   }
 
   digests(workers: number): string[] {
@@ -106,6 +115,7 @@ function countResult(runs: JobRuns, workers: number, ctx: SummaryContext): Count
     timeMs: spreadOf(samplesMs),
     speedup,
     efficiency: speedup && { median: speedup.median / workers, min: speedup.min / workers, max: speedup.max / workers },
+    coresUsed: spreadOf(runs.coresUsed(workers)),
     digests: runs.digests(workers),
   };
 }

@@ -88,8 +88,8 @@ try {
     const roundStart = performance.now();
     for (const job of jobs)
       for (const workers of rotate(counts, round)) {
-        const ms = await pool.run(job.spec, workers);
-        job.add(workers, ms, digestOf(planes), round > 0);
+        const run = await pool.run(job.spec, workers);
+        job.add(workers, run, digestOf(planes), round > 0);
       }
     log(`round ${round ? `${round}/${opts.repeats}` : 'warm-up'}: ${formatS(performance.now() - roundStart)}`);
   }

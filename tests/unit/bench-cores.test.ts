@@ -59,18 +59,19 @@ describe('bench:cores plan', () => {
 
   it('pairs each round with the 1-worker run of the same round', () => {
     const runs = new JobRuns(COPY_SPEC, 'Memory copy');
-    runs.add(1, 999, 'a', false); // warm-up: its time is dropped, its digest checked
-    [100, 120, 90].forEach((ms) => runs.add(1, ms, 'a', true));
-    [50, 80, 30].forEach((ms) => runs.add(2, ms, 'a', true));
+    runs.add(1, { ms: 999, cpuMs: 999 }, 'a', false); // warm-up: its time is dropped, its digest checked
+    [100, 120, 90].forEach((ms) => runs.add(1, { ms, cpuMs: ms }, 'a', true));
+    [50, 80, 30].forEach((ms) => runs.add(2, { ms, cpuMs: 1.5 * ms }, 'a', true));
     const copy = summarizeCopy(runs, [1, 2], { tiles: 8, cores: 1, planeBytes: 1e8 });
     const [one, two] = copy.counts;
     expect(one?.speedup).toEqual({ median: 1, min: 1, max: 1 });
     expect(two?.speedup).toEqual({ median: 2, min: 1.5, max: 3 });
     expect(two?.efficiency?.median).toBe(1);
     expect(two?.oversubscribed).toBe(true);
+    expect(two?.coresUsed).toEqual({ median: 1.5, min: 1.5, max: 1.5 });
     expect(one?.gbps?.median).toBe(2); // 2 × 100 MB in 100 ms
     expect(copy.identical).toBe(true);
-    runs.add(2, 40, 'b', false);
+    runs.add(2, { ms: 40, cpuMs: 40 }, 'b', false);
     expect(summarizeCopy(runs, [1, 2], { tiles: 8, cores: 1, planeBytes: 1e8 }).identical).toBe(false);
   });
 });
@@ -103,6 +104,7 @@ describe('npm run bench:cores (smoke: tiny image, no timing goals)', () => {
           expect(t).toBeGreaterThan(0);
         }
         expect(c.digests).toEqual([job.digest]);
+        expect(c.coresUsed.median).toBeGreaterThan(0);
         expect(c.tilesPerWorker).toBe(report.config.tiles / c.workers);
       }
       expect(job.counts[0]?.speedup).toEqual({ median: 1, min: 1, max: 1 });
