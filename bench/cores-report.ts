@@ -1,0 +1,116 @@
+/**
+ * What `npm run bench:cores` writes: the JSON shape (`<out>.json`) and the markdown tables
+ * (`<out>.md`, also printed), both from the same `CoresReport`.
+ */
+import { formatMs } from '../src/core/stats.js';
+import type { CountResult, JobResult, Spread } from './cores-results.js';
+
+export interface Machine {
+  /** `os.cpus()[0].model`. */
+  readonly cpuModel: string;
+  readonly logicalCpus: number;
+  readonly availableParallelism: number;
+  readonly totalMemGiB: number;
+  readonly os: string;
+  readonly node: string;
+  readonly date: string;
+  /** The whole plane copied in one `dst.set(src)` on the main thread (GB/s read + written): memory at its fastest. */
+  readonly wholePlaneCopyGBps: number;
+  /** 1, 5 and 15 minute load averages when the run started, before any worker: what else was running. */
+  readonly loadAverageAtStart: readonly number[];
+}
+
+export interface CoresConfig {
+  readonly width: number;
+  readonly height: number;
+  readonly megapixels: number;
+  readonly image: string;
+  /** SHA-256 of the painted source: the copy yardstick must reproduce it. */
+  readonly srcDigest: string;
+  readonly tileSize: number;
+  readonly tiles: number;
+  readonly schedule: 'dynamic';
+  readonly repeats: number;
+  readonly warmupRounds: number;
+  readonly workerCounts: readonly number[];
+  readonly filters: readonly string[];
+}
+
+export interface CoresReport {
+  readonly machine: Machine;
+  readonly config: CoresConfig;
+  readonly copy: JobResult;
+  readonly filters: readonly JobResult[];
+  readonly warnings: readonly string[];
+  /** Wall time of the whole benchmark, start-up and painting included, in seconds. */
+  readonly elapsedS: number;
+}
+
+const spreadText = (s: Spread | null | undefined, f: (n: number) => string, unit = ''): string =>
+  s ? `${f(s.median)}${unit} (${f(s.min)}–${f(s.max)})` : '–';
+const times = (s: Spread): string => `${formatMs(s.median)} (${formatMs(s.min)}–${formatMs(s.max)})`;
+const fixed = (digits: number) => (n: number) => n.toFixed(digits);
+const percent = (n: number): string => Math.round(n * 100).toString();
+const workersText = (c: CountResult): string => (c.oversubscribed ? `${c.workers} (oversubscribed)` : `${c.workers}`);
+const perWorker = (c: CountResult): string => (Number.isInteger(c.tilesPerWorker) ? `${c.tilesPerWorker}` : c.tilesPerWorker.toFixed(1));
+
+function copyTable(copy: JobResult): string[] {
+  return [
+    '| workers | tiles per worker | time | GB/s (read + written) | speedup | efficiency | cores used |',
+    '|---|---|---|---|---|---|---|',
+    ...copy.counts.map(
+      (c) =>
+        `| ${workersText(c)} | ${perWorker(c)} | ${times(c.timeMs)} | ${spreadText(c.gbps, fixed(1))} | ` +
+        `${spreadText(c.speedup, fixed(2), '×')} | ${spreadText(c.efficiency, percent, '%')} | ${spreadText(c.coresUsed, fixed(1))} |`,
+    ),
+  ];
+}
+
+function filterTable(filters: readonly JobResult[]): string[] {
+  return [
+    '| filter | workers | time | speedup | efficiency | time ÷ copy | cores used |',
+    '|---|---|---|---|---|---|---|',
+    ...filters.flatMap((f) =>
+      f.counts.map(
+        (c) =>
+          `| ${f.label} | ${workersText(c)} | ${times(c.timeMs)} | ${spreadText(c.speedup, fixed(2), '×')} | ` +
+          `${spreadText(c.efficiency, percent, '%')} | ${c.vsCopy === undefined ? '–' : c.vsCopy.toFixed(1)}× | ${spreadText(c.coresUsed, fixed(1))} |`,
+      ),
+    ),
+  ];
+}
+
+function pixelsLine(r: CoresReport): string {
+  const bad = [r.copy, ...r.filters].filter((j) => !j.identical);
+  if (!bad.length) return 'Pixels: every run of each filter gave the same SHA-256 of the destination, at every worker count.';
+  return `Pixels DIFFER between runs of: ${bad.map((j) => `${j.label} (${j.counts.map((c) => `${c.workers}: ${c.digests.map((d) => d.slice(0, 12)).join('/')}`).join(', ')})`).join('; ')}.`;
+}
+
+/** The markdown of a report: machine and setup, the copy yardstick, then every filter. */
+export function coresMarkdown(r: CoresReport): string {
+  const m = r.machine,
+    c = r.config;
+  return [
+    '# npm run bench:cores',
+    '',
+    `Machine: ${m.cpuModel}, ${m.logicalCpus} logical CPUs, availableParallelism ${m.availableParallelism}, ` +
+      `${m.totalMemGiB.toFixed(0)} GiB, ${m.os}, Node ${m.node}; ${m.date}; load average ${m.loadAverageAtStart.map((l) => l.toFixed(2)).join(' / ')} at start.`,
+    `Image: ${c.width}×${c.height} (${c.megapixels.toFixed(1)} MP, ${c.image}); tile ${c.tileSize} px: ${c.tiles} tiles, claimed dynamically.`,
+    `Median of ${c.repeats} round${c.repeats > 1 ? 's' : ''} after ${c.warmupRounds} warm-up round; each round runs every worker count of every filter, in an order that rotates by round. ` +
+      'Speedup is against 1 worker in the same round; brackets are min–max over the rounds. ' +
+      '"Cores used" is the CPU time of the whole process ÷ wall time: fewer than the workers (up to the cores) means other processes held the rest.',
+    '',
+    '**Memory copy** (the same workers and claim loop copying src to dst tile by tile, row by row: the memory traffic of a filter ' +
+      `without its work; for scale, the whole plane in one \`dst.set(src)\` on the main thread: ${m.wholePlaneCopyGBps.toFixed(1)} GB/s):`,
+    '',
+    ...copyTable(r.copy),
+    '',
+    '**Filters** (default parameters; "time ÷ copy" near 1 means the filter is as fast as memory allows at that worker count):',
+    '',
+    ...filterTable(r.filters),
+    '',
+    pixelsLine(r),
+    ...(r.warnings.length ? ['', ...r.warnings.map((w) => `- Warning: ${w}`)] : []),
+    '',
+  ].join('\n');
+}
