@@ -2,6 +2,8 @@
 import type { AmdahlFit } from '../src/core/amdahl.js';
 import { POOL_MODE, type RunMode } from '../src/core/modes.js';
 import type { FilterKind, FilterSpec } from '../src/core/types.js';
+import { median } from '../src/core/stats.js';
+import type { AppBench, AppConfigResult } from './app.js';
 import { gib, type MemoryResult } from './memory.js';
 import { isPoint, poolLabel, SMALL_TILE, TILE } from './plan.js';
 
@@ -26,7 +28,8 @@ export interface CoresSweep {
   image: string;
   filter: FilterSpec;
   points: { workers: number; medianMs: number; samplesMs: number[]; speedup: number }[];
-  fit: AmdahlFit;
+  /** Null when fewer than three worker counts fit within the cores. */
+  fit: AmdahlFit | null;
 }
 
 export interface Target {
@@ -86,7 +89,7 @@ export function targets(results: readonly Row[], coresSweep: CoresSweep | null, 
     out.push({ target: `${at}: parallel, no main-thread long task`, value: `${longest.toFixed(0)} ms`, holds: longest < 50 });
     out.push({ target: `${at}: every mode byte-identical`, value: String(r.identicalOutput), holds: r.identicalOutput });
   }
-  if (coresSweep)
+  if (coresSweep?.fit)
     out.push({
       target: 'median 12 MP, "How many cores?": fitted serial fraction ≤ 5%',
       value: `${(coresSweep.fit.serialFraction * 100).toFixed(1)}%`,
@@ -122,7 +125,9 @@ export function markdown({ machineLine, results, coresSweep, memory, judged, cor
   if (coresSweep) {
     const { points, fit, filter } = coresSweep;
     md += `\n"How many cores?" (median r=${filter.kind === 'median' ? filter.radius : '?'}, 12 MP, tile ${TILE} px): ${points.map((p) => `${p.workers} worker${p.workers > 1 ? 's' : ''} ${fmt(p.medianMs)} (${p.speedup.toFixed(2)}×)`).join(', ')}. `;
-    md += `Amdahl fit over 1–${cores} workers: serial fraction ${(fit.serialFraction * 100).toFixed(1)}%, speedup limit ${Number.isFinite(fit.limit) ? `${fit.limit.toFixed(1)}×` : 'unbounded'}.\n`;
+    md += fit
+      ? `Amdahl fit over 1–${cores} workers: serial fraction ${(fit.serialFraction * 100).toFixed(1)}%, speedup limit ${Number.isFinite(fit.limit) ? `${fit.limit.toFixed(1)}×` : 'beyond what these runs resolve'}.\n`
+      : `Amdahl's law is not fitted: ${cores} reported cores give fewer than three worker counts within the cores (\`npm run bench:cores\` measures more on a larger machine).\n`;
   }
   md += `\n| target | measured | holds |\n|---|---|---|\n`;
   for (const t of judged) md += `| ${t.target} | ${t.value} | ${t.holds ? 'yes' : '**no**'} |\n`;
@@ -136,6 +141,91 @@ export function markdown({ machineLine, results, coresSweep, memory, judged, cor
       return `${m.image} ${gib(m.peakBytes)} GiB (${gib(m.peakBytes - m.baselineBytes)} GiB above the idle page${pss}; ${runs})`;
     });
     md += `${each.join('; ')}.\n`;
+  }
+  return md;
+}
+
+/** Median and range of values, as "1.85× (1.70–1.95×)". */
+function spreadText(values: readonly number[], unit: string, digits = 2): string {
+  const s = [...values].sort((a, b) => a - b);
+  const med = median(s);
+  return `${med.toFixed(digits)}${unit} (${(s[0] ?? NaN).toFixed(digits)}–${(s.at(-1) ?? NaN).toFixed(digits)}${unit})`;
+}
+
+/** Per-round ratios of two configurations' wall times (the rounds interleave, so round k of each ran side by side). */
+function roundRatios(a: AppConfigResult, b: AppConfigResult): number[] {
+  return a.runs.map((r, k) => r.wallMs / (b.runs[k]?.wallMs ?? NaN)).filter((x) => Number.isFinite(x));
+}
+
+/**
+ * The issue's targets for the app itself: its own cost idle and during Parallel ×N (DevTools
+ * protocol), its ratios between modes, and how far its figures are from the harness's.
+ */
+export function appTargets(app: AppBench, harness: Row | undefined, n: number): Target[] {
+  const find = (pred: (c: AppConfigResult) => boolean): AppConfigResult | undefined => app.configs.find(pred);
+  const blocking = find((c) => c.harness === BLOCKING);
+  const concurrent = find((c) => c.harness === CONCURRENT);
+  const one = find((c) => c.harness === pool(1));
+  const many = find((c) => c.harness === pool(n));
+  const at = `app, median r=3 ${app.megapixels} MP`;
+  const out: Target[] = [
+    { target: 'app idle: main thread busy ≤ 3%', value: `${(app.idleBusy * 100).toFixed(1)}%`, holds: app.idleBusy <= 0.03 },
+  ];
+  if (many) {
+    const busy = many.runs.map((r) => r.cdpBusy * 100);
+    out.push({ target: `${at}: main thread busy during Parallel ×${n} ≤ 10%`, value: spreadText(busy, '%', 1), holds: median(busy) <= 10 });
+  }
+  if (blocking && many) {
+    const x = roundRatios(blocking, many);
+    out.push({
+      target: `${at}: Blocking ÷ Parallel ×${n} ≥ ${(0.9 * n).toFixed(1)}×`,
+      value: spreadText(x, '×'),
+      holds: median(x) >= 0.9 * n,
+    });
+  }
+  if (blocking && one) {
+    const x = roundRatios(one, blocking);
+    out.push({ target: `${at}: Parallel ×1 ÷ Blocking ≤ 1.05`, value: spreadText(x, '×'), holds: median(x) <= 1.05 });
+  }
+  if (blocking && concurrent) {
+    const x = roundRatios(concurrent, blocking);
+    out.push({ target: `${at}: Concurrent ÷ Blocking ≤ 1.25`, value: spreadText(x, '×'), holds: median(x) <= 1.25 });
+    const longest = Math.max(...concurrent.runs.map((r) => r.longestTaskMs));
+    out.push({ target: `${at}: Concurrent, no task over 50 ms`, value: `${longest.toFixed(1)} ms`, holds: longest <= 50 });
+  }
+  if (harness)
+    for (const c of app.configs) {
+      const h = harness.configs.get(c.harness);
+      if (!h) continue;
+      const x = median(c.runs.map((r) => r.wallMs)) / h.medianMs;
+      out.push({
+        target: `${at}: ${c.label} within 10% of the harness`,
+        value: `${x.toFixed(2)}× the harness`,
+        holds: Math.abs(x - 1) <= 0.1,
+      });
+    }
+  out.push({ target: `${at}: every mode byte-identical`, value: String(app.identical), holds: app.identical });
+  return out;
+}
+
+/** The app beside the harness: one row per configuration. */
+export function appMarkdown(app: AppBench, harness: Row | undefined): string {
+  let md = `\nThe built app at 1280×720, driven through its controls (meter on, tiles drawn), median r=3 on a ${app.megapixels} MP photo, tile ${TILE} px. `;
+  md += `Idle page (sample photo, meter running, 10 s): main thread busy ${(app.idleBusy * 100).toFixed(1)}% (CPU time ${(app.idleThread * 100).toFixed(1)}%).\n\n`;
+  md +=
+    '| configuration | app wall (median, range) | harness wall | app ÷ harness | page thread busy (DevTools) | page thread busy (as the page measured it) |\n|---|---|---|---|---|---|\n';
+  for (const c of app.configs) {
+    const wall = c.runs.map((r) => r.wallMs);
+    const h = harness?.configs.get(c.harness)?.medianMs ?? null;
+    md += `| ${c.label} | ${spreadText(wall, ' ms', 0)} | ${fmt(h)} | ${h === null ? '–' : (median(wall) / h).toFixed(2)} | ${spreadText(
+      c.runs.map((r) => r.cdpBusy * 100),
+      '%',
+      1,
+    )} | ${spreadText(
+      c.runs.map((r) => r.pageBusy * 100),
+      '%',
+      1,
+    )} |\n`;
   }
   return md;
 }

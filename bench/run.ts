@@ -14,14 +14,16 @@
  *   --memory 24,100      photos (megapixels) for the peak-memory section; `none` skips it.
  *                        Default 24,100 when --sizes is not given or includes 24, else none.
  *   --out bench/results  writes <out>.json and <out>.md
- *   --port 5175          the Vite server's port; taken, the run fails at once
+ *   --port 5175          the Vite server's port (the built app is served on the next one); taken, the run fails at once
+ *   --app 12             megapixels of the photo the built app is measured on; `none` skips it.
+ *                        Default 12 when --sizes includes 12, else none.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { AMDAHL_MIN_COUNTS } from '../src/core/amdahl.js';
 import { POOL_MODE, RUN_MODES } from '../src/core/modes.js';
 import type { RunSettings } from '../src/core/record.js';
 import { median } from '../src/core/stats.js';
@@ -29,17 +31,9 @@ import type { FilterKind, FilterSpec } from '../src/core/types.js';
 import { gib, treeMemory, type MemoryResult } from './memory.js';
 import { launchOptions } from '../tests/chromium.js';
 import { benchConfigs, benchFilters, poolLabel, TILE, type Config } from './plan.js';
-import { get, markdown, targets, type ConfigResult, type CoresSweep, type Row } from './report.js';
-
-const arg = (name: string, fallback: string): string => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? (process.argv.at(i + 1) ?? fallback) : fallback;
-};
-const list = (s: string): string[] => s.split(',').filter((x) => x !== '' && x !== 'none');
-function fail(message: string): never {
-  console.error(`bench: ${message}`);
-  process.exit(2);
-}
+import { appMarkdown, appTargets, get, markdown, targets, type ConfigResult, type CoresSweep, type Row } from './report.js';
+import { benchApp, type AppBench } from './app.js';
+import { arg, chromiumVersion, fail, list } from './args.js';
 
 const REPEATS = Number(arg('repeats', '3'));
 const SIZES = new Map<number, readonly [number, number]>([
@@ -53,6 +47,8 @@ const sizes = list(arg('sizes', '12,24')).map(Number);
 const memorySizes = list(arg('memory', !arg('sizes', '') || sizes.includes(24) ? '24,100' : 'none')).map(Number);
 for (const mp of [...sizes, ...memorySizes]) dimensions(mp);
 const OUT = arg('out', 'bench/results');
+const appSizes = list(arg('app', sizes.includes(12) ? '12' : 'none')).map(Number);
+for (const mp of appSizes) dimensions(mp);
 const PORT = Number(arg('port', '5175'));
 
 /** The filters to measure: every registry entry by default, each with its default parameters. */
@@ -63,14 +59,6 @@ try {
   fail(e instanceof Error ? e.message : String(e));
 }
 const specOf = (kind: FilterKind): FilterSpec => benchFilters([kind])[0] ?? fail(`the registry has no ${kind} filter`);
-
-function chromiumVersion(path: string): string {
-  try {
-    return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 // No file watching: an edit while the benchmark runs must not reload the page under it. A port
 // already taken fails the run: never measure against whatever else listens there.
@@ -116,6 +104,7 @@ async function measure(spec: FilterSpec, cfg: Config): Promise<Measurement> {
 const results: Row[] = [];
 let coresSweep: CoresSweep | null = null;
 const memory: MemoryResult[] = [];
+const app: AppBench[] = [];
 const started = Date.now();
 
 try {
@@ -189,13 +178,32 @@ try {
     const points = counts.map((n) => ({ workers: n, medianMs: median(samples.get(n) ?? []), samplesMs: samples.get(n) ?? [] }));
     const one = points.at(0)?.medianMs ?? NaN;
     const timings = points.filter((p) => p.workers <= cores).map((p) => ({ workers: p.workers, ms: p.medianMs }));
-    const fit = await page.evaluate((t) => window.tilelab.fitAmdahl(t), timings);
-    if (fit) {
-      coresSweep = { image: '12 MP', filter: spec, points: points.map((p) => ({ ...p, speedup: one / p.medianMs })), fit };
-      console.log(
-        `cores sweep: ${coresSweep.points.map((p) => `${p.workers}: ${p.medianMs.toFixed(0)} ms (${p.speedup.toFixed(2)}×)`).join(', ')}; serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`,
-      );
-    } else console.log(`cores sweep: ${cores} reported core(s) give fewer than two worker counts to fit Amdahl's law to`);
+    // Amdahl's law is fitted only from enough worker counts within the cores (three), as in the app.
+    const fit = timings.length >= AMDAHL_MIN_COUNTS ? await page.evaluate((t) => window.tilelab.fitAmdahl(t), timings) : null;
+    coresSweep = { image: '12 MP', filter: spec, points: points.map((p) => ({ ...p, speedup: one / p.medianMs })), fit };
+    console.log(
+      `cores sweep: ${coresSweep.points.map((p) => `${p.workers}: ${p.medianMs.toFixed(0)} ms (${p.speedup.toFixed(2)}×)`).join(', ')}; ` +
+        (fit
+          ? `serial fraction ${(fit.serialFraction * 100).toFixed(1)}%`
+          : `${cores} reported cores: too few worker counts to fit Amdahl's law`),
+    );
+  }
+
+  // The app the class sees, beside the harness: same filter, size, tiles and configurations.
+  for (const mp of appSizes) {
+    const [w, h] = dimensions(mp);
+    const t0 = Date.now();
+    const a = await benchApp(browser, PORT + 1, w, h, REPEATS);
+    app.push(a);
+    console.log(
+      `app ${mp} MP (${((Date.now() - t0) / 1000).toFixed(0)} s): idle busy ${(a.idleBusy * 100).toFixed(1)}%; ` +
+        a.configs
+          .map(
+            (c) =>
+              `${c.label} ${median(c.runs.map((r) => r.wallMs)).toFixed(0)} ms, busy ${(median(c.runs.map((r) => r.cdpBusy)) * 100).toFixed(1)}%`,
+          )
+          .join('; '),
+    );
   }
 
   // Peak memory while a photo is loaded and filtered once in each mode (invert, so the time
@@ -262,13 +270,20 @@ const machine = {
   minutes: ((Date.now() - started) / 60000).toFixed(1),
 };
 
-const judged = targets(results, coresSweep, cores, workerCounts);
+const harnessRow = (mp: number): Row | undefined => results.find((r) => r.filter === 'median' && r.megapixels === mp);
+const judged = [
+  ...targets(results, coresSweep, cores, workerCounts),
+  ...app.flatMap((a) => appTargets(a, harnessRow(a.megapixels), cores)),
+];
 const machineLine = `Machine: ${machine.cpu}, ${machine.cores} cores (browser reports ${machine.reportedCores}), ${machine.memoryGiB} GiB, ${machine.chromium}, Node ${machine.node}; ${machine.date.slice(0, 10)}; median of ${REPEATS} interleaved repeats after one warm-up, tile ${TILE} px.`;
-const md = markdown({ machineLine, results, coresSweep, memory, judged, cores, workerCounts });
+const md =
+  markdown({ machineLine, results, coresSweep, memory, judged, cores, workerCounts }) +
+  app.map((a) => appMarkdown(a, harnessRow(a.megapixels))).join('');
 const json = {
   machine,
   results: results.map((r) => ({ ...r, configs: Object.fromEntries(r.configs) })),
   coresSweep,
+  app,
   memory,
   targets: judged,
 };

@@ -19,7 +19,7 @@ export function responsivenessSummary(r: RunRecord, idle: MachineCheck = UNMEASU
 /** One sweep of the track, in ms; the ball goes there and back. */
 const SWEEP_MS = 1500;
 /** Between runs the page samples its frames for this long … */
-const SAMPLE_MS = 500;
+const SAMPLE_MS = 1000;
 /** … this often, and keeps this many of the gaps it measured. */
 const SAMPLE_EVERY_MS = 3000;
 const KEEP_GAPS = 150;
@@ -31,7 +31,7 @@ export const ballPhase = (t: number): number => {
 };
 
 /** How much motion the page's thread hands the ball at a time, in ms. */
-const SEGMENT_MS = 100;
+const SEGMENT_MS = 250;
 
 const at = (phase: number): Keyframe => ({ transform: `translateX(${phase * 100}%)` });
 
@@ -117,7 +117,7 @@ export class TlMeter extends LitElement {
    * Measure the idle page's frames for `ms` now (before a comparison, say), add them to the
    * baseline, and return the baseline.
    */
-  async baseline(ms = 1000): Promise<readonly number[]> {
+  async baseline(ms = 1600): Promise<readonly number[]> {
     const meter = new FrameMeter().start();
     await new Promise((r) => setTimeout(r, ms));
     this.idle = [...this.idle, ...meter.stop().gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
@@ -162,8 +162,8 @@ export class TlMeter extends LitElement {
     }
     if (this.running) {
       // The page's own thread hands the ball its next few frames of motion, again and again: a
-      // busy thread stops it within SEGMENT_MS. (Moving it from every frame callback instead costs
-      // the page's thread far more: each frame then needs its style, not just the compositor.)
+      // busy thread stops it within SEGMENT_MS. (Moved from a frame callback instead, it would make
+      // the page draw 60 frames a second, each one the page's thread's work.)
       const step = (): void => {
         const t = performance.now();
         this.glide?.cancel();
@@ -207,7 +207,7 @@ export class TlMeter extends LitElement {
       <input id="typing" type="text" autocomplete="off" placeholder="Try it during a Blocking run, then a Concurrent one" />
       <p class="caption">${
         this.moving
-          ? 'During a run the page’s own thread moves this ball every frame: when that thread is busy filtering, the ball stops and your typing waits. Between runs it glides on its own.'
+          ? 'During a run the page’s own thread keeps this ball moving, a quarter of a second at a time: when that thread is busy filtering, the ball stops and your typing waits. Between runs it glides on its own.'
           : `${still}; the page still measures every frame of a run, and the figures below are the same.`
       }</p>
       <p class="idle">${this.idleText()}</p>

@@ -7,6 +7,7 @@ import { finishedSpans, type RunTables } from '../core/run-tables.js';
 import { formatMs, niceTicks } from '../core/stats.js';
 import type { Span } from '../core/types.js';
 import { sharedNow } from '../engine/clock.js';
+import { onFrame } from '../engine/frame-meter.js';
 import { valueAxis } from './bars.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, laneColour, theme } from './theme.js';
@@ -71,25 +72,22 @@ export class TlTimeline extends LitElement {
   @property({ attribute: false }) data: TimelineData | null = null;
   @state() private detail = '';
 
-  private live: { tables: RunTables; lanes: number; start: number; mainThread: boolean; frame: number; last: number } | null = null;
+  private live: { tables: RunTables; lanes: number; start: number; mainThread: boolean; frame: number; timer: number } | null = null;
 
   /** Draw a run's spans as they are written, until `settle`. */
   follow(tables: RunTables, lanes: number, mainThread: boolean): void {
     this.stop();
-    this.live = { tables, lanes, start: sharedNow(), mainThread, frame: 0, last: 0 };
+    this.live = { tables, lanes, start: sharedNow(), mainThread, frame: 0, timer: 0 };
     this.detail = '';
     const tick = (): void => {
       const l = this.live;
       if (!l) return;
       const now = sharedNow();
-      if (now - l.last >= LIVE_MS) {
-        l.last = now;
-        const wallMs = now - l.start;
-        const axisMs =
-          this.data?.axisMs !== undefined && this.data.axisMs >= wallMs ? this.data.axisMs : (niceTicks(wallMs * 2).at(-1) ?? wallMs);
-        this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs, mainThread: l.mainThread, axisMs };
-      }
-      l.frame = requestAnimationFrame(tick);
+      const wallMs = now - l.start;
+      const axisMs =
+        this.data?.axisMs !== undefined && this.data.axisMs >= wallMs ? this.data.axisMs : (niceTicks(wallMs * 2).at(-1) ?? wallMs);
+      this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs, mainThread: l.mainThread, axisMs };
+      l.timer = window.setTimeout(() => (l.frame = onFrame(tick)), LIVE_MS);
     };
     tick();
   }
@@ -101,7 +99,10 @@ export class TlTimeline extends LitElement {
   }
 
   private stop(): void {
-    if (this.live) cancelAnimationFrame(this.live.frame);
+    if (this.live) {
+      cancelAnimationFrame(this.live.frame);
+      clearTimeout(this.live.timer);
+    }
     this.live = null;
   }
 
@@ -123,6 +124,7 @@ export class TlTimeline extends LitElement {
     const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
     const axisY = TOP + lanes * LANE;
     const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;
+    const live = d?.axisMs !== undefined;
     const id = 'timeline';
     const title = this.level === 3 ? html`<h3 id="${id}-title">${this.heading}</h3>` : html`<h2 id="${id}-title">${this.heading}</h2>`;
     return html`
@@ -135,18 +137,26 @@ export class TlTimeline extends LitElement {
           <text x=${LEFT - 10} y=${TOP + lane * LANE + LANE / 2 + 7} text-anchor="end" fill=${laneColour(lane)} font-weight="700">
             ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`,
         )}
-        ${d?.spans.map(
-          (s) => svg`
+        ${
+          live
+            ? // While the run goes only the bars: each redraw is the page's own work, taken from the run.
+              d.spans.map(
+                (s) => svg`<rect x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
+                width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}></rect>`,
+              )
+            : d?.spans.map(
+                (s) => svg`
           <rect class="tile" x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
             width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}
             stroke="#ffffff" stroke-width="0.5" tabindex=${focusable ? '0' : '-1'} aria-label=${this.describe(s, d)}
             @focus=${() => (this.detail = this.describe(s, d))} @mouseenter=${() => (this.detail = this.describe(s, d))}>
             <title>${this.describe(s, d)}</title></rect>`,
-        )}
+              )
+        }
         ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Time since the run started (ms)')}
       </svg>
       <p class="detail" aria-live="off">${this.detail || 'Point at or tab to a tile to see its details.'}</p>
-      <p class="summary" id="${id}-summary">${d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
+      <p class="summary" id="${id}-summary">${live ? `${d.spans.length} tiles so far…` : d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
     `;
   }
 }

@@ -6,6 +6,7 @@ import type { Planes } from '../engine/planes.js';
 import { theme } from './theme.js';
 import { TileDrawer } from './tile-drawer.js';
 import { context2d } from '../engine/canvas.js';
+import { onFrame } from '../engine/frame-meter.js';
 
 /**
  * Longest side of the canvases, in device pixels: about what the stage shows on a large screen.
@@ -152,9 +153,9 @@ export class TlViewer extends LitElement {
       if (!this.drawer) return;
       const caughtUp = this.drawer.pump();
       if (this.done !== this.drawer.doneCount) this.done = this.drawer.doneCount;
-      if (this.running || !caughtUp) this.timer = window.setTimeout(() => (this.frame = requestAnimationFrame(draw)), DRAW_EVERY_MS);
+      if (this.running || !caughtUp) this.timer = window.setTimeout(() => (this.frame = onFrame(draw)), DRAW_EVERY_MS);
     };
-    this.frame = requestAnimationFrame(draw);
+    this.frame = onFrame(draw);
   };
 
   private drawBitmap(canvas: HTMLCanvasElement | null): void {

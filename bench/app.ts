@@ -1,0 +1,155 @@
+/// <reference types="node" />
+/**
+ * The app the class sees, measured the way the class uses it: the built app, served with its
+ * isolation headers, driven through its own controls (meter on, tiles drawn, timeline live) in
+ * a 1280×720 page. The page's own main-thread cost comes from the DevTools protocol
+ * (`Performance.getMetrics`: TaskDuration), sampled every SAMPLE_MS during each run.
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { compareConfigs, type CompareConfig } from '../src/core/compare.js';
+import { MODES } from '../src/core/modes.js';
+import type { RunRecord } from '../src/core/record.js';
+import { samplePng } from '../tests/fixtures.js';
+import { poolLabel, TILE } from './plan.js';
+
+/** How often the page's busy time is read during a run, in ms. */
+const SAMPLE_MS = 100;
+/** The harness paints its photos with the sample painter's default seed: the same pixels, so the same work. */
+const SAMPLE_SEED = 7;
+/** How long the idle page is watched, in ms. */
+const IDLE_MS = 10_000;
+
+export interface AppRun {
+  readonly wallMs: number;
+  readonly longestTaskMs: number;
+  /** Busy share of the page's main thread during the run, from the DevTools protocol. */
+  readonly cdpBusy: number;
+  /** The same, as the page measured it itself (RunRecord.pageBusyShare). */
+  readonly pageBusy: number;
+  readonly digest: string | null;
+}
+
+export interface AppConfigResult {
+  readonly label: string;
+  /** The harness's label for the same configuration, e.g. "parallel×2". */
+  readonly harness: string;
+  readonly runs: AppRun[];
+}
+
+export interface AppBench {
+  readonly megapixels: number;
+  readonly idleBusy: number;
+  readonly idleThread: number;
+  readonly configs: AppConfigResult[];
+  readonly identical: boolean;
+}
+
+type Metrics = Record<string, number>;
+
+async function metrics(cdp: CDPSession): Promise<Metrics> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+const share = (a: Metrics, b: Metrics, key = 'TaskDuration'): number =>
+  ((b[key] ?? 0) - (a[key] ?? 0)) / ((b['Timestamp'] ?? 0) - (a['Timestamp'] ?? 0));
+
+/** The app's last RunRecord, read from its own history: what its runs table shows. */
+const lastRecord = (page: Page): Promise<RunRecord | null> =>
+  page.evaluate(() => (document.querySelector('tl-app') as unknown as { history: { last: RunRecord | null } }).history.last);
+
+/** Set the controls for `config` and run once; the busy share is read between the run's first and last samples. */
+async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previousId: number): Promise<AppRun & { id: number }> {
+  const { mode, workers } = config.change;
+  await page.getByLabel('Mode', { exact: true }).selectOption({ label: MODES[mode].label });
+  if (!MODES[mode].usesPageThread) await page.getByLabel('Workers', { exact: true }).fill(String(workers));
+  await page.getByLabel('Tile size', { exact: true }).selectOption({ label: `${TILE} px` });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  const first = await metrics(cdp);
+  let last = first;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, SAMPLE_MS));
+    const r = await lastRecord(page);
+    if (r && r.id > previousId) {
+      if (r.outcome !== 'done') throw new Error(`app ${config.label}: ${r.outcome} ${r.error ?? ''}`);
+      return {
+        id: r.id,
+        wallMs: r.wallMs,
+        longestTaskMs: r.longestTaskMs,
+        cdpBusy: share(first, last),
+        pageBusy: r.pageBusyShare,
+        digest: r.digest,
+      };
+    }
+    last = await metrics(cdp);
+  }
+}
+
+/**
+ * Build the app, serve it, and measure: the idle page for IDLE_MS, then Blocking, Concurrent,
+ * Parallel ×1 and ×N on a photo-like `width`×`height` PNG chosen through the app's own file
+ * control, median r=3 (the default), `repeats` rounds after a warm-up, interleaved and rotated.
+ */
+export async function benchApp(browser: Browser, port: number, width: number, height: number, repeats: number): Promise<AppBench> {
+  await build({ logLevel: 'warn' });
+  const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('app page error:', e.message));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`http://127.0.0.1:${port}/`);
+    const status = page.getByRole('status').filter({ hasText: /\S/ }).first();
+    await status.filter({ hasText: 'Ready to run' }).waitFor({ timeout: 120_000 });
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+
+    // Idle: the sample photo loaded, the meter running, no run.
+    await page.waitForTimeout(2000);
+    const i0 = await metrics(cdp);
+    await page.waitForTimeout(IDLE_MS);
+    const i1 = await metrics(cdp);
+
+    const name = `bench-${width}x${height}.png`;
+    await page
+      .getByLabel('Choose photos', { exact: true })
+      .setInputFiles([{ name, mimeType: 'image/png', buffer: samplePng(width, height, SAMPLE_SEED) }]);
+    await page.getByText(`${name}: ${width} × ${height} px`).first().waitFor({ timeout: 180_000 });
+    await status
+      .filter({ hasText: 'Ready to run' })
+      .waitFor({ timeout: 60_000 })
+      .catch(() => undefined);
+
+    const configs = compareConfigs(cores);
+    const results: AppConfigResult[] = configs.map((c) => ({
+      label: c.label,
+      harness: MODES[c.change.mode].usesPageThread ? c.change.mode : poolLabel(c.change.mode, c.change.workers),
+      runs: [],
+    }));
+    let id = (await lastRecord(page))?.id ?? 0;
+    for (let rep = -1; rep < repeats; rep++) {
+      const k = Math.max(0, rep) % configs.length;
+      const order = [...configs.keys()].slice(k).concat([...configs.keys()].slice(0, k));
+      for (const i of order) {
+        const config = configs[i];
+        const result = results[i];
+        if (!config || !result) continue;
+        const r = await runOnce(page, cdp, config, id);
+        id = r.id;
+        if (rep >= 0) result.runs.push(r);
+      }
+    }
+    const digests = new Set(results.flatMap((c) => c.runs.map((r) => r.digest)));
+    return {
+      megapixels: Math.round((width * height) / 1e6),
+      idleBusy: share(i0, i1),
+      idleThread: share(i0, i1, 'ThreadTime'),
+      configs: results,
+      identical: digests.size === 1 && !digests.has(null),
+    };
+  } finally {
+    await context.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
