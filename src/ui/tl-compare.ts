@@ -81,7 +81,7 @@ export class TlCompare extends LitElement {
       </p>
       <div class="run">
         <button class="primary" type="button" ?disabled=${!this.canRun || this.running} @click=${this._onRun}>Compare modes</button>
-        <span class="progress" role="status">${this.progress}</span>
+        <span class="progress" aria-live="polite">${this.progress}</span>
       </div>
       ${
         r

@@ -56,6 +56,8 @@ test('typing works during a concurrent run, and a blocking run is measured as a 
   await page.getByLabel('Radius', { exact: true }).fill('3');
   await page.getByLabel('Tile size', { exact: true }).selectOption({ label: '256 px' });
   await page.getByLabel('Mode', { exact: true }).selectOption({ label: 'Blocking' });
+  // A freeze is called only against the idle page's own frames: wait until they are measured.
+  await expect(page.locator('tl-meter p.idle')).toContainText('while idle');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status(page)).toContainText('finished in');
   await expect(page.locator('tl-meter p.result')).toContainText(/Blocking: longest gap between frames .* The page froze\./);
