@@ -8,6 +8,7 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { compareConfigs, type CompareConfig } from '../src/core/compare.js';
+import { filterInfo } from '../src/core/filters.js';
 import { MODES } from '../src/core/modes.js';
 import type { RunRecord } from '../src/core/record.js';
 import { samplePng } from '../tests/fixtures.js';
@@ -23,8 +24,11 @@ const IDLE_MS = 10_000;
 export interface AppRun {
   readonly wallMs: number;
   readonly longestTaskMs: number;
-  /** Busy share of the page's main thread during the run, from the DevTools protocol. */
-  readonly cdpBusy: number;
+  /**
+   * Busy share of the page's main thread during the run, from the DevTools protocol; null for
+   * the page-thread modes, whose thread is busy filtering (and cannot answer the protocol meanwhile).
+   */
+  readonly cdpBusy: number | null;
   /** The same, as the page measured it itself (RunRecord.pageBusyShare). */
   readonly pageBusy: number;
   readonly digest: string | null;
@@ -58,6 +62,9 @@ const share = (a: Metrics, b: Metrics, key = 'TaskDuration'): number =>
 /** The app's last RunRecord, read from its own history: what its runs table shows. */
 const lastRecord = (page: Page): Promise<RunRecord | null> =>
   page.evaluate(() => (document.querySelector('tl-app') as unknown as { history: { last: RunRecord | null } }).history.last);
+/** Only its id: polled during a run, so the poll itself costs the page next to nothing. */
+const lastId = (page: Page): Promise<number> =>
+  page.evaluate(() => (document.querySelector('tl-app') as unknown as { history: { last: RunRecord | null } }).history.last?.id ?? 0);
 
 /** Set the controls for `config` and run once; the busy share is read between the run's first and last samples. */
 async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previousId: number): Promise<AppRun & { id: number }> {
@@ -65,25 +72,27 @@ async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previ
   await page.getByLabel('Mode', { exact: true }).selectOption({ label: MODES[mode].label });
   if (!MODES[mode].usesPageThread) await page.getByLabel('Workers', { exact: true }).fill(String(workers));
   await page.getByLabel('Tile size', { exact: true }).selectOption({ label: `${TILE} px` });
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // Read before the click: during a page-thread run the page cannot answer until it is done.
   const first = await metrics(cdp);
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
   let last = first;
-  for (;;) {
-    await new Promise((r) => setTimeout(r, SAMPLE_MS));
-    const r = await lastRecord(page);
-    if (r && r.id > previousId) {
-      if (r.outcome !== 'done') throw new Error(`app ${config.label}: ${r.outcome} ${r.error ?? ''}`);
-      return {
-        id: r.id,
-        wallMs: r.wallMs,
-        longestTaskMs: r.longestTaskMs,
-        cdpBusy: share(first, last),
-        pageBusy: r.pageBusyShare,
-        digest: r.digest,
-      };
-    }
+  while ((await lastId(page)) <= previousId) {
     last = await metrics(cdp);
+    await new Promise((r) => setTimeout(r, SAMPLE_MS));
   }
+  const r = await lastRecord(page);
+  if (!r || r.outcome !== 'done') throw new Error(`app ${config.label}: ${r?.outcome ?? 'no record'} ${r?.error ?? ''}`);
+  // The controls really said what this row claims.
+  if (r.settings.mode !== mode || (!MODES[mode].usesPageThread && r.settings.workers !== workers) || r.settings.tileSize !== TILE)
+    throw new Error(`app ${config.label}: the run had ${JSON.stringify({ ...r.settings, filter: undefined, spans: undefined })}`);
+  return {
+    id: r.id,
+    wallMs: r.wallMs,
+    longestTaskMs: r.longestTaskMs,
+    cdpBusy: MODES[mode].usesPageThread ? null : share(first, last),
+    pageBusy: r.pageBusyShare,
+    digest: r.digest,
+  };
 }
 
 /**
@@ -121,6 +130,8 @@ export async function benchApp(browser: Browser, port: number, width: number, he
       .waitFor({ timeout: 60_000 })
       .catch(() => undefined);
 
+    // The harness's filter: median at its defaults (r=3), chosen through the Filter control.
+    await page.getByLabel('Filter', { exact: true }).selectOption({ label: filterInfo('median').label });
     const configs = compareConfigs(cores);
     const results: AppConfigResult[] = configs.map((c) => ({
       label: c.label,

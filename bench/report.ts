@@ -22,6 +22,8 @@ export interface Row {
   readonly spec: FilterSpec;
   readonly configs: Map<string, ConfigResult>;
   readonly identicalOutput: boolean;
+  /** The output's SHA-256 when every configuration gave the same. */
+  readonly digest: string | null;
 }
 
 export interface CoresSweep {
@@ -172,7 +174,7 @@ export function appTargets(app: AppBench, harness: Row | undefined, n: number): 
     { target: 'app idle: main thread busy ≤ 3%', value: `${(app.idleBusy * 100).toFixed(1)}%`, holds: app.idleBusy <= 0.03 },
   ];
   if (many) {
-    const busy = many.runs.map((r) => r.cdpBusy * 100);
+    const busy = many.runs.map((r) => (r.cdpBusy ?? NaN) * 100);
     out.push({ target: `${at}: main thread busy during Parallel ×${n} ≤ 10%`, value: spreadText(busy, '%', 1), holds: median(busy) <= 10 });
   }
   if (blocking && many) {
@@ -205,6 +207,10 @@ export function appTargets(app: AppBench, harness: Row | undefined, n: number): 
       });
     }
   out.push({ target: `${at}: every mode byte-identical`, value: String(app.identical), holds: app.identical });
+  if (harness) {
+    const same = app.identical && app.configs.every((c) => c.runs.every((r) => r.digest === harness.digest));
+    out.push({ target: `${at}: the same pixels as the harness (same photo, same work)`, value: String(same), holds: same });
+  }
   return out;
 }
 
@@ -217,11 +223,8 @@ export function appMarkdown(app: AppBench, harness: Row | undefined): string {
   for (const c of app.configs) {
     const wall = c.runs.map((r) => r.wallMs);
     const h = harness?.configs.get(c.harness)?.medianMs ?? null;
-    md += `| ${c.label} | ${spreadText(wall, ' ms', 0)} | ${fmt(h)} | ${h === null ? '–' : (median(wall) / h).toFixed(2)} | ${spreadText(
-      c.runs.map((r) => r.cdpBusy * 100),
-      '%',
-      1,
-    )} | ${spreadText(
+    const cdp = c.runs.flatMap((r) => (r.cdpBusy === null ? [] : [r.cdpBusy * 100]));
+    md += `| ${c.label} | ${spreadText(wall, ' ms', 0)} | ${fmt(h)} | ${h === null ? '–' : (median(wall) / h).toFixed(2)} | ${cdp.length ? spreadText(cdp, '%', 1) : '– (its thread filters)'} | ${spreadText(
       c.runs.map((r) => r.pageBusy * 100),
       '%',
       1,

@@ -22,7 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
-import { createServer } from 'vite';
+import { build, preview, type PreviewServer } from 'vite';
 import { AMDAHL_MIN_COUNTS } from '../src/core/amdahl.js';
 import { POOL_MODE, RUN_MODES } from '../src/core/modes.js';
 import type { RunSettings } from '../src/core/record.js';
@@ -60,11 +60,17 @@ try {
 }
 const specOf = (kind: FilterKind): FilterSpec => benchFilters([kind])[0] ?? fail(`the registry has no ${kind} filter`);
 
-// No file watching: an edit while the benchmark runs must not reload the page under it. A port
-// already taken fails the run: never measure against whatever else listens there.
-const vite = await createServer({ server: { port: PORT, strictPort: true, host: '127.0.0.1', watch: null, hmr: false }, logLevel: 'warn' });
+// The harness is built like the app (bundled, minified) so that both run the same code, and
+// served by Vite's preview server with the isolation headers. A port already taken fails the
+// run: never measure against whatever else listens there.
+const HARNESS_OUT = 'reports/bench-harness';
+await build({
+  logLevel: 'warn',
+  build: { outDir: HARNESS_OUT, emptyOutDir: true, rollupOptions: { input: 'tests/browser/harness.html' } },
+});
+let vite: PreviewServer;
 try {
-  await vite.listen();
+  vite = await preview({ build: { outDir: HARNESS_OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
 } catch (e) {
   fail(`cannot serve on 127.0.0.1:${PORT} (${e instanceof Error ? e.message : String(e)}); pass --port N for another port`);
 }
@@ -147,6 +153,7 @@ try {
         spec,
         configs: configResults,
         identicalOutput: digests.size === 1,
+        digest: digests.size === 1 ? ([...digests][0] ?? null) : null,
       };
       const one = get(row, poolLabel(POOL_MODE, 1)).medianMs;
       for (const wkr of workerCounts) {
@@ -200,7 +207,7 @@ try {
         a.configs
           .map(
             (c) =>
-              `${c.label} ${median(c.runs.map((r) => r.wallMs)).toFixed(0)} ms, busy ${(median(c.runs.map((r) => r.cdpBusy)) * 100).toFixed(1)}%`,
+              `${c.label} ${median(c.runs.map((r) => r.wallMs)).toFixed(0)} ms, busy ${(median(c.runs.map((r) => r.cdpBusy ?? NaN)) * 100).toFixed(1)}%`,
           )
           .join('; '),
     );
@@ -255,7 +262,7 @@ try {
 } finally {
   await browser.close();
   await browserServer.close();
-  await vite.close();
+  await new Promise<void>((resolve) => vite.httpServer.close(() => resolve()));
 }
 
 const machine = {

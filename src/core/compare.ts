@@ -15,6 +15,7 @@ import {
   type MachineCheck,
   type Spread,
 } from './evidence.js';
+import { describeSpec } from './filters.js';
 import { MODES, RUN_MODES, type ModeInfo } from './modes.js';
 import type { RunRecord, RunSettings } from './record.js';
 import { formatMs } from './stats.js';
@@ -50,7 +51,7 @@ export interface CompareRow {
   /** Each round's wall time, and their spread. */
   readonly wallMs: readonly number[];
   readonly wall: Spread;
-  /** Each round's longest gap between frames, and the page's own share of its thread. */
+  /** Each round's longest wait for a frame, and the share of its thread the page's own frames took. */
   readonly frameGap: Spread;
   readonly pageBusy: Spread;
   readonly runs: number;
@@ -58,6 +59,8 @@ export interface CompareRow {
 
 export interface CompareResult {
   readonly kind: 'compare';
+  /** What was compared: "Median r=3px on lake.jpg". */
+  readonly subject: string;
   readonly cores: number;
   readonly rows: readonly CompareRow[];
   /** The idle page's frames, measured before the first round: is the machine quiet enough to judge? */
@@ -73,10 +76,12 @@ export function compareResult(
 ): CompareResult {
   const rows: CompareRow[] = [];
   const digests = new Set<string>();
+  let subject = '';
   for (const [label, records] of byLabel) {
     const done = records.filter((r) => r.outcome === 'done');
     const first = done[0];
     if (!first) continue;
+    subject ||= `${describeSpec(first.settings.filter)} on ${first.photo.name}`;
     for (const r of done) if (r.digest) digests.add(r.digest);
     rows.push({
       label,
@@ -89,7 +94,7 @@ export function compareResult(
       runs: done.length,
     });
   }
-  return { kind: 'compare', cores, rows, machine: machineCheck(idleGapsMs), identical: digests.size <= 1 };
+  return { kind: 'compare', subject, cores, rows, machine: machineCheck(idleGapsMs), identical: digests.size <= 1 };
 }
 
 /** How many times faster `fast` is than `slow`: the medians' ratio, and the range the rounds allow. */
@@ -123,7 +128,7 @@ export function compareVerdicts(r: CompareResult): string[] {
   const parallel = r.rows.filter((x) => !MODES[x.mode].usesPageThread && Number.isFinite(x.pageBusy.median));
   if (parallel.length)
     out.push(
-      `While the workers filtered, the page itself used ${listText(parallel.map((x) => `${pct(x.pageBusy.median)} of its thread (${x.label})`))} to draw the tiles, the timeline and the meter.`,
+      `While the workers filtered, the page’s own frames (tiles, timeline, meter) took ${listText(parallel.map((x) => `${pct(x.pageBusy.median)} of its thread (${x.label})`))}.`,
     );
   out.push(
     r.identical
@@ -151,9 +156,9 @@ function speedVerdicts(r: CompareResult): string[] {
         'More cores did not show here; a busy machine or a very light filter can hide them.',
       ),
     );
-  if (one && blocking)
-    out.push(pair(one, blocking, '', 'One worker is one core, like the page’s own thread: moving the work off the page costs little.'));
-  if (concurrent && blocking) out.push(pair(concurrent, blocking, '', 'Stopping every slice to let the page draw cost little here.'));
+  if (one && blocking) out.push(pair(one, blocking, '', 'The rounds cannot tell one worker from the page’s own thread.'));
+  if (concurrent && blocking)
+    out.push(pair(concurrent, blocking, '', 'The rounds cannot tell what stopping every slice to let the page draw costs.'));
   return out;
 }
 
@@ -171,11 +176,11 @@ function responsiveness(r: CompareResult): string {
   if (froze) parts.push(`${listText(froze)} froze the page`);
   if (smooth) parts.push(`${listText(smooth)} kept it smooth`);
   if (unclear) parts.push(`${listText(unclear)} had late frames, short of a clear freeze`);
-  return `Longest gap between frames, typical round: ${parts.join('; ')}.`;
+  return `Longest wait for a frame, typical round: ${parts.join('; ')}.`;
 }
 
 /** The whole result as one paragraph, for screen readers and tests. */
 export function compareSummary(r: CompareResult): string {
   const measured = r.rows.map((x) => `${x.label} ${formatSpread(x.wall)}`).join('; ');
-  return `Measured (median, fastest–slowest round): ${measured}. ${compareVerdicts(r).join(' ')}`;
+  return `${r.subject}, measured (median, fastest–slowest round): ${measured}. ${compareVerdicts(r).join(' ')}`;
 }

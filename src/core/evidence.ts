@@ -120,7 +120,7 @@ export function rankingText(r: Ranking): string {
 
 /** One frame at 60 Hz, in ms. */
 export const FRAME_MS = 1000 / 60;
-/** Idle frame gaps needed to judge the machine: half a second of frames at 60 Hz. */
+/** Idle waits for a frame needed to judge the machine: one and a half seconds of the meter's probes. */
 export const MIN_IDLE_GAPS = 30;
 /**
  * A quiet page draws nearly every frame on time, and a frame missed now and then makes a gap of
@@ -190,7 +190,7 @@ export function smoothness(longestGapMs: number, idle: MachineCheck): { readonly
   const known = p90 !== undefined && Number.isFinite(p90);
   const gap = formatMs(longestGapMs);
   if (longestGapMs >= FREEZE_MS && (known ? longestGapMs >= FREEZE_FACTOR * p90 : !idle.busy)) {
-    const baseline = known ? `, where the idle page drew 9 frames in 10 within ${formatMs(p90)}` : '';
+    const baseline = known ? `, where the idle page’s frames came 9 in 10 within ${formatMs(p90)}` : '';
     return { verdict: 'froze', text: `The page froze. No frame was drawn for ${gap}${baseline}.` };
   }
   const late = known ? `the page’s own frames were late even while idle (90% within ${formatMs(p90)})` : '';

@@ -45,13 +45,14 @@ export interface RunRecord {
   readonly longestTaskMs: Ms;
   /** Sum of the main-thread long tasks during the run. */
   readonly longTaskTotalMs: Ms;
-  /** Longest time between two animation frames during the run. */
+  /** Longest time the page made a frame wait during the run (the meter's probes, and long animation frames). */
   readonly longestFrameGapMs: Ms;
-  /** Frames the page could not draw during the run (at 60 Hz). */
+  /** Frames the page could not draw during the run (at 60 Hz), counted from the long waits: at least this many. */
   readonly droppedFrames: number;
   /**
-   * Share of the wall time the page's own thread spent making frames during the run (drawing
-   * tiles, the timeline, the meter; style, layout, paint), 0…1. Filtering is not counted.
+   * Share of the wall time the page's own thread spent on the frames the page asked for during
+   * the run (drawing tiles, the timeline, the meter's probes; their style, layout and paint), 0…1:
+   * at least the page's cost, since work outside those frames is not counted. Filtering is not.
    */
   readonly pageBusyShare: number;
   /** Main-thread slices the run was cut into (concurrent mode), else 0. */

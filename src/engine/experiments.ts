@@ -9,6 +9,7 @@ import {
 } from '../core/experiments.js';
 import { compareConfigs, compareResult, type CompareResult } from '../core/compare.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
+import { resolveTileSize } from '../core/tiling.js';
 import type { Counting, RaceResult } from '../core/race.js';
 import type { RunRecord, RunSettings } from '../core/record.js';
 import type { Schedule } from '../core/run-tables.js';
@@ -19,6 +20,8 @@ export const TILE_SWEEP = [16, 32, 64, 128, 256, 512, 1024] as const;
 export interface ExperimentContext {
   /** The settings on screen; each experiment varies one thing. */
   readonly base: RunSettings;
+  /** The photo's size: Auto tiles are chosen once for it, so the runs compared share one tile size. */
+  readonly size: { readonly width: number; readonly height: number };
   readonly cores: number;
   readonly sharedMemory: boolean;
   /** Where the scheduling experiment filters (the spotlight). */
@@ -46,7 +49,7 @@ async function sweep<K>(
   const total = variants.length * (ctx.repeats - first);
   let done = 0;
   for (let rep = first; rep < ctx.repeats; rep++) {
-    const k = Math.max(0, rep) % variants.length;
+    const k = (rep - first) % variants.length;
     for (const [key, change] of [...variants.slice(k), ...variants.slice(0, k)]) {
       if (ctx.signal.aborted) throw new DOMException('Experiment cancelled', 'AbortError');
       const r = await ctx.runOne({ ...ctx.base, ...change });
@@ -68,7 +71,7 @@ export async function runCompare(ctx: ExperimentContext, idleGapsMs: readonly nu
   const memory = ctx.sharedMemory ? 'shared' : 'message';
   const configs = compareConfigs(ctx.cores);
   const runs = await sweep(
-    ctx,
+    withTiles(ctx, ctx.cores),
     configs.map((c) => [c.label, { ...c.change, memory, schedule: 'dynamic', region: null }] as const),
     true,
   );
@@ -82,7 +85,14 @@ const parallel = (workers: number, more: Partial<RunSettings> = {}): Partial<Run
   ...more,
 });
 
-export async function runExperiment(kind: Experiment, ctx: ExperimentContext): Promise<ExperimentResult> {
+/** `ctx` with Auto tiles chosen once, for `workers` (the most any of its runs uses), so that every run has the same tiles. */
+function withTiles(ctx: ExperimentContext, workers: number): ExperimentContext {
+  const { base, size } = ctx;
+  return { ...ctx, base: { ...base, tileSize: resolveTileSize(base.tileSize, size.width, size.height, workers) } };
+}
+
+export async function runExperiment(kind: Experiment, given: ExperimentContext): Promise<ExperimentResult> {
+  const ctx = withTiles(given, 2 * given.cores);
   const memory = ctx.sharedMemory ? 'shared' : 'message';
   const workers = Math.max(2, MODES[ctx.base.mode].usesPageThread ? ctx.cores : ctx.base.workers);
   switch (kind) {

@@ -96,6 +96,11 @@ export class FrameMeter {
   private readonly waits: number[] = [];
   private long: { stop: () => number[] } | null = null;
 
+  /** Probes answered so far. */
+  get count(): number {
+    return this.waits.length;
+  }
+
   start(): this {
     if (typeof requestAnimationFrame !== 'function') return this;
     // Counted from now: a run that blocks at once makes the first probe wait for all of it.

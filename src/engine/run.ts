@@ -13,7 +13,7 @@ export type { LoadedPhoto, RunJob } from './job.js';
 export type { RunDeps } from './modes.js';
 
 export interface RunHandle {
-  /** Live progress: read once a frame to draw finished tiles. */
+  /** Live progress: read a few times a second to draw finished tiles. */
   readonly tables: RunTables;
   readonly settings: RunSettings;
   readonly record: Promise<RunRecord>;

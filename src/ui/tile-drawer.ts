@@ -4,11 +4,11 @@ import type { Rect } from '../core/types.js';
 import type { Planes } from '../engine/planes.js';
 import { laneColour } from './theme.js';
 
-/** Time a frame may spend copying finished tiles to the canvas. */
+/** Time one drawing may spend copying finished tiles to the canvas. */
 const FRAME_BUDGET_MS = 6;
 
 /**
- * Copies finished tiles from the destination plane to a canvas, a few per frame, so showing
+ * Copies finished tiles from the destination plane to a canvas, a few at a time, so showing
  * progress never becomes the long task the lesson warns about. Canvases cannot take shared
  * memory, so each tile goes through one reused ImageData, at the canvas's own scale.
  */

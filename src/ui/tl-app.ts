@@ -75,6 +75,8 @@ export class TlApp extends LitElement {
     {
       leaving: () => {
         this.experiments.cancel();
+        this.comparison.cancel();
+        this.comparison.result = null;
         this.runs.abandon();
         this.history.clearShown();
         this.region = null;
@@ -223,9 +225,11 @@ export class TlApp extends LitElement {
   private experimentSetup(photo: LoadedPhoto, region: Rect): ExperimentSetup {
     return {
       base: this.runSettings(),
+      size: { width: photo.planes.width, height: photo.planes.height },
       cores: this.caps.cores,
       sharedMemory: this.caps.sharedMemory,
       region,
+      // Every experiment repeats as often as the comparison has rounds: three.
       repeats: COMPARE_ROUNDS,
       runOne: (s) => this.runs.run(photo, s),
       race: (workers, counting) => runRace(this.pool, photo.planes, workers, counting),

@@ -59,9 +59,9 @@ export class TlCompare extends LitElement {
         return svg`
           <text x=${LEFT - 10} y=${mid + 7} text-anchor="end" fill="#111827">${row.label}</text>
           <rect x=${LEFT} y=${y} width=${Math.max(1, row.wall.median * scale)} height=${ROW - 16} rx="4" fill=${MODES[row.mode].colour}></rect>
-          <line x1=${x(row.wall.min)} x2=${x(row.wall.max)} y1=${mid} y2=${mid} stroke="#111827" stroke-width="3"></line>
-          <line x1=${x(row.wall.min)} x2=${x(row.wall.min)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
-          <line x1=${x(row.wall.max)} x2=${x(row.wall.max)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
+          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.max)} y1=${mid} y2=${mid} stroke="#111827" stroke-width="3"></line>
+          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.min)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
+          <line class="whisker" x1=${x(row.wall.max)} x2=${x(row.wall.max)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
           <text x=${x(row.wall.max) + 10} y=${mid + 7} fill="#111827" font-weight="600">${formatSpread(row.wall)}</text>`;
       })}
       ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Wall time (ms): bar at the median, whisker from fastest to slowest round')}`;
@@ -76,7 +76,8 @@ export class TlCompare extends LitElement {
         ${r ? exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-compare-modes', 'mode comparison chart') : ''}
       </div>
       <p class="intro">
-        Blocking, Concurrent, Parallel with one worker and Parallel with ${this.cores} (one per core) on this photo and filter, taking turns,
+        Blocking, Concurrent${this.cores > 1 ? `, Parallel with one worker and Parallel with ${this.cores} (one per core)` : ' and Parallel with one worker'} on this
+        photo and filter, taking turns,
         ${COMPARE_ROUNDS} rounds after one to warm up. A verdict is given only where the rounds do not overlap.
       </p>
       <div class="run">
@@ -86,6 +87,7 @@ export class TlCompare extends LitElement {
       ${
         r
           ? html`
+            <p class="subject">${r.subject}</p>
             <svg viewBox="0 0 ${WIDTH} ${TOP + Math.max(1, rows) * ROW + AXIS}" role="img" aria-labelledby="compare-title compare-summary">
               ${this.chart(r)}
             </svg>

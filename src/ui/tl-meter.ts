@@ -1,7 +1,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { machineCheck, MIN_IDLE_GAPS, smoothness, UNMEASURED, type MachineCheck } from '../core/evidence.js';
-import { FrameMeter } from '../engine/frame-meter.js';
+import { FrameMeter, PROBE_MS } from '../engine/frame-meter.js';
+import { MODES } from '../core/modes.js';
 import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
 import { theme } from './theme.js';
@@ -13,7 +14,7 @@ import { theme } from './theme.js';
  */
 export function responsivenessSummary(r: RunRecord, idle: MachineCheck = UNMEASURED): string {
   const { text } = smoothness(r.longestFrameGapMs, idle);
-  return `${runLabel(r.settings)}: longest gap between frames ${formatMs(r.longestFrameGapMs)}, ${r.droppedFrames} frame${r.droppedFrames === 1 ? '' : 's'} dropped, long tasks ${formatMs(r.longTaskTotalMs)} in all. ${text}`;
+  return `${runLabel(r.settings)}: longest wait for a frame ${formatMs(r.longestFrameGapMs)}, ${r.droppedFrames} frame${r.droppedFrames === 1 ? '' : 's'} dropped, long tasks ${formatMs(r.longTaskTotalMs)} in all. ${text}`;
 }
 
 /** One sweep of the track, in ms; the ball goes there and back. */
@@ -42,6 +43,12 @@ export function segment(t: number, ms: number): Keyframe[] {
   if (turn < t + ms) frames.push({ ...at(Math.round(turn / SWEEP_MS) % 2 ? 1 : 0), offset: (turn - t) / ms });
   frames.push(at(ballPhase(t + ms)));
   return frames;
+}
+
+/** What the page's own work cost during a run, for the worker modes; the page-thread modes filter on it. */
+function costText(r: RunRecord): string {
+  if (MODES[r.settings.mode].usesPageThread) return 'This mode filtered on the page’s own thread: its cost to the page is the run itself.';
+  return `The page’s own frames took ${pct(r.pageBusyShare)} of its thread during this run (drawing tiles, the timeline, this meter's checks).`;
 }
 
 const pct = (x: number): string => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`;
@@ -76,7 +83,7 @@ export class TlMeter extends LitElement {
 
   /** The latest finished run, whose frame gaps and long tasks are shown. */
   @property({ attribute: false }) record: RunRecord | null = null;
-  /** A run is going: the page's own thread moves the ball every frame. */
+  /** A run is going: the page's own thread keeps the ball moving, a segment at a time. */
   @property({ type: Boolean }) running = false;
   /** The user stopped the ball. */
   @state() private paused = false;
@@ -85,7 +92,13 @@ export class TlMeter extends LitElement {
   /** Frame gaps the page measured between runs, newest last. */
   @state() private idle: readonly number[] = [];
   @query('.carrier') private carrier!: HTMLElement | null;
-  private frame = 0;
+  /** The timer that hands the ball its next segment during a run. */
+  private timer = 0;
+  private firstSample = 0;
+  /** Runs started so far: a sample that saw one start is no idle baseline. */
+  private runsStarted = 0;
+  /** The idle baseline as it was when the shown run ended: its verdict does not change afterwards. */
+  private recordCheck: MachineCheck = UNMEASURED;
   private glide: Animation | null = null;
   private sampler = 0;
   private readonly motion = typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null;
@@ -103,13 +116,14 @@ export class TlMeter extends LitElement {
     this.onMotion();
     this.motion?.addEventListener('change', this.onMotion);
     this.sampler = window.setInterval(() => void this.sample(), SAMPLE_EVERY_MS);
-    setTimeout(() => void this.sample(), 2 * SAMPLE_MS);
+    this.firstSample = window.setTimeout(() => void this.sample(), 2 * SAMPLE_MS);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.motion?.removeEventListener('change', this.onMotion);
     clearInterval(this.sampler);
+    clearTimeout(this.firstSample);
     this.stopBall();
   }
 
@@ -117,9 +131,11 @@ export class TlMeter extends LitElement {
    * Measure the idle page's frames for `ms` now (before a comparison, say), add them to the
    * baseline, and return the baseline.
    */
-  async baseline(ms = 1600): Promise<readonly number[]> {
+  async baseline(maxMs = 4000): Promise<readonly number[]> {
     const meter = new FrameMeter().start();
-    await new Promise((r) => setTimeout(r, ms));
+    const started = performance.now();
+    // Enough waits for a judgement of their own (two more than needed: the first and last are dropped).
+    while (meter.count < MIN_IDLE_GAPS + 2 && performance.now() - started < maxMs) await new Promise((r) => setTimeout(r, PROBE_MS));
     this.idle = [...this.idle, ...meter.stop().gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
     return this.idle;
   }
@@ -131,11 +147,12 @@ export class TlMeter extends LitElement {
   /** A short window of frames between runs, when the page is shown: what the idle page's frames look like. */
   private async sample(): Promise<void> {
     if (!this.idleNow()) return;
+    const runs = this.runsStarted;
     const meter = new FrameMeter().start();
     await new Promise((r) => setTimeout(r, SAMPLE_MS));
     const stats = meter.stop();
-    // A run that started meanwhile makes these frames no idle baseline.
-    if (!this.idleNow()) return;
+    // A run that started meanwhile, even one that has ended again, makes these waits no idle baseline.
+    if (!this.idleNow() || runs !== this.runsStarted) return;
     // The first gap is counted from the start, not from a frame; the last ends mid-frame.
     this.idle = [...this.idle, ...stats.gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
   }
@@ -145,13 +162,12 @@ export class TlMeter extends LitElement {
   }
 
   private stopBall(): void {
-    clearTimeout(this.frame);
-    this.frame = 0;
+    clearTimeout(this.timer);
     this.glide?.cancel();
     this.glide = null;
   }
 
-  /** Glide on the compositor between runs; during a run, the page's thread moves the ball every frame. */
+  /** Glide on the compositor between runs; during a run, the page's thread hands the ball its motion a segment at a time. */
   private placeBall(): void {
     const carrier = this.carrier;
     this.stopBall();
@@ -168,7 +184,7 @@ export class TlMeter extends LitElement {
         const t = performance.now();
         this.glide?.cancel();
         this.glide = carrier.animate(segment(t, SEGMENT_MS), { duration: SEGMENT_MS, fill: 'forwards' });
-        this.frame = window.setTimeout(step, SEGMENT_MS);
+        this.timer = window.setTimeout(step, SEGMENT_MS);
       };
       step();
       return;
@@ -180,8 +196,13 @@ export class TlMeter extends LitElement {
       direction: 'alternate',
       easing: 'linear',
     });
-    // On the same clock as the frame callback, so the hand-over between the two is seamless.
+    // On the page's clock, like the segments, so the hand-over between the two is seamless.
     this.glide.startTime = 0;
+  }
+
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('running') && this.running) this.runsStarted++;
+    if (changed.has('record')) this.recordCheck = this.idleCheck;
   }
 
   protected override updated(changed: Map<string, unknown>): void {
@@ -208,11 +229,11 @@ export class TlMeter extends LitElement {
       <p class="caption">${
         this.moving
           ? 'During a run the page’s own thread keeps this ball moving, a quarter of a second at a time: when that thread is busy filtering, the ball stops and your typing waits. Between runs it glides on its own.'
-          : `${still}; the page still measures every frame of a run, and the figures below are the same.`
+          : `${still}; the page still measures how long each run keeps its frames waiting, and the figures below are the same.`
       }</p>
       <p class="idle">${this.idleText()}</p>
-      <p class="result" aria-live="polite">${r ? responsivenessSummary(r, this.idleCheck) : 'Run a filter to measure the frames.'}</p>
-      ${r ? html`<p class="cost">The page itself used ${pct(r.pageBusyShare)} of its thread to draw this run (tiles, timeline, this meter).</p>` : ''}
+      <p class="result" aria-live="polite">${r ? responsivenessSummary(r, this.recordCheck) : 'Run a filter to measure the frames.'}</p>
+      ${r ? html`<p class="cost">${costText(r)}</p>` : ''}
     `;
   }
 }

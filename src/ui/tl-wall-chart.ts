@@ -18,7 +18,11 @@ export function wallSummary(runs: readonly RunRecord[]): string {
   const first = runs[0];
   if (!first) return 'No finished runs of this photo and filter yet.';
   const byLabel = new Map<string, number[]>();
-  for (const r of runs) byLabel.set(runLabel(r.settings), [...(byLabel.get(runLabel(r.settings)) ?? []), r.wallMs]);
+  // Runs are repeats only when everything that decides their time matches: tile size and schedule too.
+  const tiles = new Set(runs.map((r) => r.settings.tileSize)).size > 1;
+  const label = (r: RunRecord): string =>
+    `${runLabel(r.settings)}${tiles ? ` (${r.settings.tileSize} px tiles)` : ''}${r.settings.schedule === 'static' ? ' (static)' : ''}`;
+  for (const r of runs) byLabel.set(label(r), [...(byLabel.get(label(r)) ?? []), r.wallMs]);
   const groups = [...byLabel].map(([label, ms]) => ({ label, ms }));
   const parts = groups.map((g) => `${g.label} took ${g.ms.length === 1 ? formatMs(g.ms[0] ?? NaN) : formatSpread(spreadOf(g.ms))}`);
   const ranking = rank(groups);

@@ -51,7 +51,7 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
   const filter = def ? makeSpec(def.kind, Object.fromEntries(def.params.map((p) => [p.name, num(p.name)])), registry) : d.filter;
   const asked = q.get('mode');
   const workers = num('workers');
-  const tile = num('tile');
+  const tile = q.get('tile') === 'auto' ? AUTO_TILE : num('tile');
   return {
     filter,
     mode: isRunMode(asked) ? asked : d.mode,

@@ -11,24 +11,30 @@ const QUIET = Array.from({ length: 60 }, () => 1000 / 60);
 
 /**
  * Run the real comparison against a scripted machine: `wallOf` gives each run's wall time from its
- * settings and its index (the tests' clock), `gapOf` its longest frame gap.
+ * settings and which of its configuration's rounds it is (0: the warm-up), the tests' clock;
+ * `gapOf` its longest wait for a frame.
  */
 async function compareOn(
-  wallOf: (s: RunSettings, i: number) => number,
+  wallOf: (s: RunSettings, round: number) => number,
   gapOf: (s: RunSettings) => number = (s) => (MODES[s.mode].yieldsToPage ? 20 : 900),
   idle: readonly number[] = QUIET,
 ): Promise<{ result: CompareResult; order: string[] }> {
   let i = 0;
   const order: string[] = [];
+  const rounds = new Map<string, number>();
   const ctx: ExperimentContext = {
     base: record(0, {}, 0).settings,
+    size: { width: 64, height: 64 },
     cores: 2,
     sharedMemory: true,
     region: { x: 0, y: 0, w: 1, h: 1 },
     repeats: COMPARE_ROUNDS,
     runOne: (s) => {
-      order.push(runLabel({ ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers }));
-      const r: RunRecord = record(++i, { ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers }, wallOf(s, i), gapOf(s));
+      const label = runLabel({ ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers });
+      order.push(label);
+      const round = rounds.get(label) ?? 0;
+      rounds.set(label, round + 1);
+      const r: RunRecord = record(++i, { ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers }, wallOf(s, round), gapOf(s));
       return Promise.resolve(r);
     },
     race: () => Promise.reject(new Error('no race here')),
@@ -57,7 +63,7 @@ describe('Compare modes', () => {
 
   it('names the fastest and the speedup with its range when the rounds separate them', async () => {
     const noise = [1, 1.02, 0.98, 1.01];
-    const { result } = await compareOn((s, i) => ideal(s) * (noise[i % noise.length] ?? 1));
+    const { result } = await compareOn((s, round) => ideal(s) * (noise[round] ?? 1));
     const text = compareVerdicts(result).join(' ');
     expect(text).toMatch(/Fastest: Parallel ×2/);
     expect(text).toMatch(/Parallel ×2 ran 2\.\d\d× \(\d\.\d\d–\d\.\d\d× across the rounds\) as fast as Blocking/);
@@ -68,8 +74,11 @@ describe('Compare modes', () => {
   });
 
   it('withholds every verdict on speed when the rounds overlap', async () => {
-    // Every configuration's rounds take 900, 1000 and 1100 ms in turn: nothing can be told apart.
-    const { result } = await compareOn((_, i) => [900, 1000, 1100][i % 3] ?? 1000);
+    // Every configuration's counted rounds take 1000, 1100 and 900 ms: nothing can be told apart.
+    const { result } = await compareOn((_, round) => [900, 1000, 1100][round % 3] ?? 1000);
+    expect(new Set(result.rows.map((r) => JSON.stringify([...r.wallMs].sort())))).toEqual(
+      new Set([JSON.stringify([1000, 1100, 900].sort())]),
+    );
     const text = compareVerdicts(result).join(' ');
     expect(text).not.toMatch(/Fastest|as fast as|as long as/);
     expect(text).toMatch(/Too close to call/);

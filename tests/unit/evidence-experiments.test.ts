@@ -33,6 +33,7 @@ async function coresOn(cores: number, f: number, noise: readonly number[] = [1])
   };
   const ctx: ExperimentContext = {
     base: record(0, {}, 0).settings,
+    size: { width: 64, height: 64 },
     cores,
     sharedMemory: true,
     region: { x: 0, y: 0, w: 1, h: 1 },

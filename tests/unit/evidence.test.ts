@@ -200,9 +200,9 @@ describe('smooth, froze or unclear', () => {
   it('the meter calls a blocking run a freeze, and a parallel run on a busy machine not', () => {
     const blocking = record(1, { mode: 'blocking' }, 2000, 2000);
     expect(responsivenessSummary(blocking)).toMatch(
-      /^Blocking: longest gap between frames 2\.00 s, .* The page froze\. No frame was drawn for 2\.00 s\.$/,
+      /^Blocking: longest wait for a frame 2\.00 s, .* The page froze\. No frame was drawn for 2\.00 s\.$/,
     );
-    expect(responsivenessSummary(blocking, quiet)).toContain('where the idle page drew 9 frames in 10 within 17 ms');
+    expect(responsivenessSummary(blocking, quiet)).toContain('where the idle page’s frames came 9 in 10 within 17 ms');
     const parallel = record(2, { mode: 'parallel' }, 900, 300);
     expect(responsivenessSummary(parallel, busy)).not.toContain('froze');
     expect(responsivenessSummary(record(3, { mode: 'concurrent' }, 900, 30), busy)).toContain('The page stayed smooth');
