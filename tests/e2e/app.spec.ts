@@ -63,8 +63,10 @@ test('a new user drops a photo, runs every mode, compares, and downloads the res
   await page.getByLabel('Radius', { exact: true }).fill('2');
   for (const mode of ['Parallel', 'Concurrent', 'Blocking'] as const) await runMode(page, mode);
 
-  await expect(page.getByRole('progressbar', { name: 'Tiles done' })).toHaveJSProperty('value', 6);
-  await expect(page.locator('tl-viewer')).toContainText('6 / 6 tiles');
+  // Auto tiles: 256 px would give 6 tiles, fewer than four for each of two workers; 128 px give 20.
+  await expect(page.getByLabel('Tile size', { exact: true }).locator('option:checked')).toHaveText('Auto (128 px)');
+  await expect(page.getByRole('progressbar', { name: 'Tiles done' })).toHaveJSProperty('value', 20);
+  await expect(page.locator('tl-viewer')).toContainText('20 / 20 tiles');
   const summary = page.locator('tl-wall-chart p.summary');
   await expect(summary).toContainText('Median r=2px on harbour.png');
   await expect(summary).toContainText(/Parallel ×2 took [\d.]+ (ms|s); Concurrent took [\d.]+ (ms|s); Blocking took/);
