@@ -48,7 +48,7 @@ export function segment(t: number, ms: number): Keyframe[] {
 /** What the page's own work cost during a run, for the worker modes; the page-thread modes filter on it. */
 function costText(r: RunRecord): string {
   if (MODES[r.settings.mode].usesPageThread) return 'This mode filtered on the page’s own thread: its cost to the page is the run itself.';
-  return `The page’s own frames took ${pct(r.pageBusyShare)} of its thread during this run (drawing tiles, the timeline, this meter's checks).`;
+  return `The page’s own frames took ${pct(r.pageBusyShare)} of its thread during this run (drawing tiles, the timeline, this meter’s checks).`;
 }
 
 const pct = (x: number): string => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`;
