@@ -8,7 +8,11 @@ export function context2d(
   canvas: HTMLCanvasElement | OffscreenCanvas,
   options?: CanvasRenderingContext2DSettings,
 ): CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D {
-  const ctx = canvas.getContext('2d', options);
+  // One call per kind: on the union, TypeScript would mix in the other kinds of context.
+  const ctx = isOffscreen(canvas) ? canvas.getContext('2d', options) : canvas.getContext('2d', options);
   if (!ctx) throw new Error(`the browser could not give a ${canvas.width} × ${canvas.height} px canvas to draw on`);
   return ctx;
 }
+
+const isOffscreen = (canvas: HTMLCanvasElement | OffscreenCanvas): canvas is OffscreenCanvas =>
+  typeof OffscreenCanvas !== 'undefined' && canvas instanceof OffscreenCanvas;

@@ -1,3 +1,7 @@
+import type { RunRecord } from '../core/record.js';
+import { encodePng } from '../engine/image-io.js';
+import type { Planes } from '../engine/planes.js';
+
 /** Save a blob under a file name, the way a link with `download` does. */
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -17,3 +21,12 @@ export const stem = (name: string): string =>
     .replace(/[^\w-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .toLowerCase() || 'photo';
+
+/** The file a run's result is saved as: the photo's name and the filter. */
+export const resultName = (r: RunRecord): string => `${stem(r.photo.name)}-${r.settings.filter.kind}.png`;
+
+/** Encode the output plane as a full-size PNG (in the decode worker) and save it; says what was saved. */
+export async function saveResult(planes: Planes, name: string): Promise<string> {
+  saveBlob(await encodePng(planes.dst, planes.width, planes.height), name);
+  return `Saved ${name} (${planes.width} × ${planes.height} px).`;
+}

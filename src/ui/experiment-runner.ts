@@ -1,5 +1,11 @@
 import type { Experiment, ExperimentResult } from '../core/experiments.js';
 import type { ExperimentContext } from '../engine/experiments.js';
+import { COMPARE_ROUNDS } from '../core/compare.js';
+import type { RunRecord, RunSettings } from '../core/record.js';
+import type { Rect } from '../core/types.js';
+import type { LoadedPhoto } from '../engine/job.js';
+import type { WorkerPool } from '../engine/pool.js';
+import { runRace } from '../engine/race.js';
 
 export type RunExperiment<K = Experiment, R = ExperimentResult> = (kind: K, ctx: ExperimentContext) => Promise<R>;
 
@@ -69,4 +75,29 @@ export class ExperimentRunner<K extends string = Experiment, R = ExperimentResul
       this.hooks.changed();
     }
   }
+}
+
+/**
+ * What every experiment and the comparison get: the settings on screen, the photo's size, the
+ * device, the spotlight, three repeats (the comparison's rounds), and how to run one run or one
+ * round of the race on `pool`.
+ */
+export function experimentSetup(
+  photo: LoadedPhoto,
+  base: RunSettings,
+  caps: { readonly cores: number; readonly sharedMemory: boolean },
+  region: Rect,
+  runOne: (s: RunSettings) => Promise<RunRecord>,
+  pool: WorkerPool,
+): ExperimentSetup {
+  return {
+    base,
+    size: { width: photo.planes.width, height: photo.planes.height },
+    cores: caps.cores,
+    sharedMemory: caps.sharedMemory,
+    region,
+    repeats: COMPARE_ROUNDS,
+    runOne,
+    race: (workers, counting) => runRace(pool, photo.planes, workers, counting),
+  };
 }

@@ -1,4 +1,5 @@
-import { agreementKey, outputKey, type RunRecord } from '../core/record.js';
+import { agreementKey, outputKey, runLabel, type RunRecord } from '../core/record.js';
+import { formatMs } from '../core/stats.js';
 import type { FilterSpec } from '../core/types.js';
 
 /** Bars the wall-time chart shows at most. */
@@ -38,4 +39,13 @@ export class RunHistory {
     const key = outputKey(photoKey, { filter, region: null });
     return this.records.filter((r) => r.outcome === 'done' && agreementKey(r) === key).slice(-CHART_RUNS);
   }
+}
+
+/** The status line for a run that ended: how long it took, or how it ended. */
+export function runStatus(r: RunRecord): string {
+  const label = runLabel(r.settings);
+  if (r.outcome === 'done')
+    return `${label} finished in ${formatMs(r.wallMs)}: ${r.tiles} tiles, longest main-thread task ${formatMs(r.longestTaskMs)}.`;
+  if (r.outcome === 'cancelled') return `${label} cancelled after ${r.tilesDone} of ${r.tiles} tiles.`;
+  return `${label} failed: ${r.error ?? 'unknown error'}.`;
 }

@@ -3,34 +3,33 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { Experiment } from '../core/experiments.js';
 import { laneCount, MODES } from '../core/modes.js';
 import { runLabel, type RunRecord, type RunSettings } from '../core/record.js';
-import { formatMs } from '../core/stats.js';
 import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
 import { runCompare, runExperiment } from '../engine/experiments.js';
-import { COMPARE_ROUNDS, type CompareResult } from '../core/compare.js';
+import type { CompareResult } from '../core/compare.js';
 import type { LoadedPhoto } from '../engine/job.js';
-import { encodePng, inspectFile, loadPhoto, loadSample } from '../engine/image-io.js';
 import { WorkerPool } from '../engine/pool.js';
-import { runRace } from '../engine/race.js';
 import { browserIdleScheduler } from '../engine/run-concurrent.js';
 import type { RunHandle } from '../engine/run.js';
 import { registerServiceWorker, type PwaEvent } from '../pwa/register.js';
 import { EXPERIMENT_INFO } from './captions.js';
-import { saveBlob, stem } from './download.js';
-import { ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
+import { resultName, saveResult } from './download.js';
+import { messagesView } from './messages-view.js';
+import { experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
 import { PhotoLibrary } from './photo-library.js';
+import { browserPhotoSource } from './photo-source.js';
 import { pwaBanner } from './pwa-banner.js';
 import { DropTarget } from './drop-target.js';
 import { RunController } from './run-controller.js';
-import { RunHistory } from './run-history.js';
+import { RunHistory, runStatus } from './run-history.js';
 import { theme } from './theme.js';
 import { appStyles } from './tl-app.styles.js';
 import type { ControlSettings } from './tl-controls.js';
 import type { TlMeter } from './tl-meter.js';
 import type { TlTimeline } from './tl-timeline.js';
 import type { TlViewer } from './tl-viewer.js';
-import { decodeState, encodeState } from './url-state.js';
+import { copyLink, decodeState, encodeState } from './url-state.js';
 import './tl-compare.js';
 import './tl-controls.js';
 import './tl-experiments.js';
@@ -61,30 +60,18 @@ export class TlApp extends LitElement {
     (h) => this.onRunStart(h),
     (r, current) => this.onRunRecord(r, current),
   );
-  private readonly library = new PhotoLibrary(
-    {
-      inspect: inspectFile,
-      load: (item) =>
-        item.file ? loadPhoto(item.file, item.id, this.caps.sharedMemory, item.downscale) : loadSample(item.id, this.caps.sharedMemory),
-      thumbnail: (full) => {
-        const scale = 160 / Math.max(full.width, full.height);
-        return createImageBitmap(full, { resizeWidth: Math.round(full.width * scale), resizeHeight: Math.round(full.height * scale) });
-      },
+  private readonly library = new PhotoLibrary(browserPhotoSource(this.caps.sharedMemory), this.messages, {
+    leaving: () => {
+      this.experiments.cancel();
+      this.comparison.cancel();
+      this.comparison.result = null;
+      this.runs.abandon();
+      this.history.clearShown();
+      this.region = null;
     },
-    this.messages,
-    {
-      leaving: () => {
-        this.experiments.cancel();
-        this.comparison.cancel();
-        this.comparison.result = null;
-        this.runs.abandon();
-        this.history.clearShown();
-        this.region = null;
-      },
-      status: (text) => (this.status = text),
-      changed: this.update_,
-    },
-  );
+    status: (text) => (this.status = text),
+    changed: this.update_,
+  });
   private readonly experimentHooks = {
     status: (text: string) => (this.status = text),
     failed: (what: string, e: unknown) => this.messages.fail(what, e),
@@ -158,16 +145,10 @@ export class TlApp extends LitElement {
     if (!current) return;
     this.viewer.settle();
     this.timeline.settle(r);
-    const label = runLabel(r.settings);
     for (const f of r.faults) this.messages.say(f);
-    if (r.outcome === 'done') {
-      this.status = `${label} finished in ${formatMs(r.wallMs)}: ${r.tiles} tiles, longest main-thread task ${formatMs(r.longestTaskMs)}.`;
-    } else if (r.outcome === 'cancelled') {
-      this.status = `${label} cancelled after ${r.tilesDone} of ${r.tiles} tiles.`;
-    } else {
-      this.status = `${label} failed: ${r.error ?? 'unknown error'}.`;
+    this.status = runStatus(r);
+    if (r.outcome === 'failed')
       this.messages.say(`The run failed: ${r.error ?? 'unknown error'}. The photo and earlier results are kept; try again.`);
-    }
   }
 
   /** What the controls say, as engine settings. */
@@ -208,12 +189,7 @@ export class TlApp extends LitElement {
 
   private async copyLink(): Promise<void> {
     this.saveUrl();
-    try {
-      await navigator.clipboard.writeText(location.href);
-      this.status = 'Link copied: opening it restores these settings.';
-    } catch {
-      this.status = `Share this link to restore these settings: ${location.href}`;
-    }
+    this.status = await copyLink(location.href);
   }
 
   /** The spotlight for the scheduling experiment: the one drawn, else the top two-fifths (the sky). */
@@ -223,17 +199,7 @@ export class TlApp extends LitElement {
 
   /** What every experiment gets: the settings on screen, the device, and how to run one run. */
   private experimentSetup(photo: LoadedPhoto, region: Rect): ExperimentSetup {
-    return {
-      base: this.runSettings(),
-      size: { width: photo.planes.width, height: photo.planes.height },
-      cores: this.caps.cores,
-      sharedMemory: this.caps.sharedMemory,
-      region,
-      // Every experiment repeats as often as the comparison has rounds: three.
-      repeats: COMPARE_ROUNDS,
-      runOne: (s) => this.runs.run(photo, s),
-      race: (workers, counting) => runRace(this.pool, photo.planes, workers, counting),
-    };
+    return experimentSetup(photo, this.runSettings(), this.caps, region, (s) => this.runs.run(photo, s), this.pool);
   }
 
   private _onRunExperiment(): void {
@@ -258,10 +224,9 @@ export class TlApp extends LitElement {
       return;
     }
     this.status = 'Encoding the PNG…';
-    const name = `${stem(r.photo.name)}-${r.settings.filter.kind}.png`;
+    const name = resultName(r);
     try {
-      saveBlob(await encodePng(planes.dst, planes.width, planes.height), name);
-      this.status = `Saved ${name} (${planes.width} × ${planes.height} px).`;
+      this.status = await saveResult(planes, name);
     } catch (e) {
       this.status = '';
       this.messages.fail(`Saving ${name}`, e);
@@ -270,15 +235,6 @@ export class TlApp extends LitElement {
 
   private addFiles(files: readonly File[]): void {
     if (files.length) this.task('Adding photos', this.library.addFiles(files));
-  }
-
-  private renderMessages() {
-    return this.messages.messages.map(
-      (m) => html`<div class="message"><div class="text"><span>${m.text}</span>
-          ${m.details.length ? html`<details><summary>Show each file</summary><ul>${m.details.map((d) => html`<li>${d}</li>`)}</ul></details>` : ''}</div>
-        ${m.action ? html`<button type="button" @click=${() => (this.messages.dismiss(m.id), m.action?.run())}>${m.action.label}</button>` : ''}
-        <button type="button" aria-label="Dismiss message" @click=${() => this.messages.dismiss(m.id)}>Dismiss</button></div>`,
-    );
   }
 
   override render() {
@@ -295,7 +251,7 @@ export class TlApp extends LitElement {
       </header>
       ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
       <div class="pwa" aria-live="polite">${pwaBanner(this.pwa, () => (this.pwa = null))}</div>
-      <div class="messages" role="alert">${this.renderMessages()}</div>
+      <div class="messages" role="alert">${messagesView(this.messages)}</div>
       <div class="grid">
         <section aria-label="Photo">
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}

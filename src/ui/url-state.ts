@@ -60,3 +60,13 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
     experiment: EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null,
   };
 }
+
+/** Put `href` on the clipboard; says so, or, where the clipboard is refused, shows the link to copy by hand. */
+export async function copyLink(href: string): Promise<string> {
+  try {
+    await navigator.clipboard.writeText(href);
+    return 'Link copied: opening it restores these settings.';
+  } catch {
+    return `Share this link to restore these settings: ${href}`;
+  }
+}
