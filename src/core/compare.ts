@@ -18,7 +18,7 @@ import {
 import { describeSpec } from './filters.js';
 import { MODES, RUN_MODES, type ModeInfo } from './modes.js';
 import type { RunRecord, RunSettings } from './record.js';
-import { formatMs } from './stats.js';
+import { formatMs, formatShare } from './stats.js';
 
 /** Rounds the comparison runs, each configuration once per round. */
 export const COMPARE_ROUNDS = 3;
@@ -116,8 +116,6 @@ function pair(a: CompareRow, b: CompareRow, why: string, close: string): string 
   return `${a.label} took ${times(ratioRange(a.wall, b.wall))} as long as ${b.label}.`;
 }
 
-const pct = (x: number): string => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
-
 /** The verdicts under the chart, each from evidence or saying why there is none. */
 export function compareVerdicts(r: CompareResult): string[] {
   const out: string[] = [];
@@ -128,7 +126,7 @@ export function compareVerdicts(r: CompareResult): string[] {
   const parallel = r.rows.filter((x) => !MODES[x.mode].usesPageThread && Number.isFinite(x.pageBusy.median));
   if (parallel.length)
     out.push(
-      `While the workers filtered, the page’s own frames (tiles, timeline, meter) took ${listText(parallel.map((x) => `${pct(x.pageBusy.median)} of its thread (${x.label})`))}.`,
+      `While the workers filtered, the page’s own frames (tiles, timeline, meter) took ${listText(parallel.map((x) => `${formatShare(x.pageBusy.median)} of its thread (${x.label})`))}.`,
     );
   out.push(
     r.identical

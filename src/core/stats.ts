@@ -21,6 +21,9 @@ export function niceTicks(max: number, count = 5): number[] {
   return ticks;
 }
 
+/** A share of 0…1 as a person reads it: "2.4%" below a tenth, "31%" above. */
+export const formatShare = (x: number): string => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
+
 /** "1 234 ms" or "2.35 s": durations as a person reads them. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '–';

@@ -4,7 +4,7 @@ import { machineCheck, MIN_IDLE_GAPS, smoothness, UNMEASURED, type MachineCheck 
 import { FrameMeter, PROBE_MS } from '../engine/frame-meter.js';
 import { MODES } from '../core/modes.js';
 import { runLabel, type RunRecord } from '../core/record.js';
-import { formatMs } from '../core/stats.js';
+import { formatMs, formatShare } from '../core/stats.js';
 import { theme } from './theme.js';
 
 /**
@@ -48,10 +48,8 @@ export function segment(t: number, ms: number): Keyframe[] {
 /** What the page's own work cost during a run, for the worker modes; the page-thread modes filter on it. */
 function costText(r: RunRecord): string {
   if (MODES[r.settings.mode].usesPageThread) return 'This mode filtered on the page’s own thread: its cost to the page is the run itself.';
-  return `The page’s own frames took ${pct(r.pageBusyShare)} of its thread during this run (drawing tiles, the timeline, this meter’s checks).`;
+  return `The page’s own frames took ${formatShare(r.pageBusyShare)} of its thread during this run (drawing tiles, the timeline, this meter’s checks).`;
 }
-
-const pct = (x: number): string => `${x < 0.1 ? (x * 100).toFixed(1) : Math.round(x * 100)}%`;
 
 /**
  * Feel the difference: a ball the page's own thread keeps moving while a run goes, and a
@@ -136,8 +134,13 @@ export class TlMeter extends LitElement {
     const started = performance.now();
     // Enough waits for a judgement of their own (two more than needed: the first and last are dropped).
     while (meter.count < MIN_IDLE_GAPS + 2 && performance.now() - started < maxMs) await new Promise((r) => setTimeout(r, PROBE_MS));
-    this.idle = [...this.idle, ...meter.stop().gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
+    this.addIdle(meter.stop().gapsMs);
     return this.idle;
+  }
+
+  /** Keep a sample's waits as idle baseline: the first is counted from the start, not a frame; the last ends mid-probe. */
+  private addIdle(waits: readonly number[]): void {
+    this.idle = [...this.idle, ...waits.slice(1, -1)].slice(-KEEP_GAPS);
   }
 
   private idleNow(): boolean {
@@ -154,7 +157,7 @@ export class TlMeter extends LitElement {
     // A run that started meanwhile, even one that has ended again, makes these waits no idle baseline.
     if (!this.idleNow() || runs !== this.runsStarted) return;
     // The first gap is counted from the start, not from a frame; the last ends mid-frame.
-    this.idle = [...this.idle, ...stats.gapsMs.slice(1, -1)].slice(-KEEP_GAPS);
+    this.addIdle(stats.gapsMs);
   }
 
   private get moving(): boolean {
