@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { paintIcon } from './src/pwa/icons.js';
 import { encodePng } from './src/pwa/png.js';
+import { buildKernels, kernelSources } from './scripts/wasm-kernels.mjs';
 
 /** Cross-origin isolation: without these SharedArrayBuffer is unavailable. */
 export const isolationHeaders = {
@@ -16,7 +18,8 @@ export const isolationHeaders = {
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // Compiling WebAssembly, and nothing wider: no eval of JavaScript.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
@@ -32,6 +35,24 @@ const contentSecurityPolicy = (): Plugin => ({
   apply: 'build',
   transformIndexHtml: (html) =>
     html.replace('<head>', `<head>\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+});
+
+const KERNELS_ID = 'virtual:tilelab-kernels';
+
+/**
+ * The WebAssembly SIMD kernels, compiled from assembly/ (cached by source hash) and inlined as
+ * base64 into the chunk that loads them: no .wasm file to serve with the right type or to
+ * precache, so they load from any static host and offline. Dev, build and Vitest all use it.
+ */
+export const wasmKernels = (): Plugin => ({
+  name: 'tilelab-kernels',
+  resolveId: (id) => (id === KERNELS_ID ? `\0${KERNELS_ID}` : null),
+  async load(id) {
+    if (id !== `\0${KERNELS_ID}`) return null;
+    for (const f of kernelSources()) this.addWatchFile(resolve(f));
+    const k = await buildKernels();
+    return `export const KERNELS_BASE64 = ${JSON.stringify(Buffer.from(k.bytes).toString('base64'))};\nexport const KERNELS_HASH = ${JSON.stringify(k.hash)};\n`;
+  },
 });
 
 const ICONS = [
@@ -51,6 +72,7 @@ const appIcons = (): Plugin => ({
 
 export default defineConfig({
   plugins: [
+    wasmKernels(),
     contentSecurityPolicy(),
     appIcons(),
     VitePWA({

@@ -1,7 +1,7 @@
 import { epochMs, type FilterSpec, type PixelView, type Rect, type Span } from './types.js';
 import type { Scratch } from './scratch.js';
 import type { FilterRegistry } from './filters.js';
-import { applyFilterIn } from './kernels/index.js';
+import { applyFilterIn, jsKernels, type TileKernel } from './kernels/index.js';
 import { countTiles, shareOf, tileRect } from './tiling.js';
 
 /** Slots of the shared control block. */
@@ -82,6 +82,8 @@ export interface ClaimOptions {
   readonly now: () => number;
   /** Where `spec`'s kernel is looked up; the app's FILTERS when absent (the benchmark adds a plain copy). */
   readonly registry?: FilterRegistry;
+  /** Computes each tile; the registry's JavaScript kernels when absent. */
+  readonly kernel?: TileKernel;
 }
 
 /** Tiles not yet finished, in order: after a worker died, these are left for the others. */
@@ -98,7 +100,7 @@ export function filterTileList(o: ClaimOptions, tiles: readonly number[]): numbe
   for (const tile of tiles) {
     if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
     const start = o.now();
-    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region, o.registry);
+    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region, o.kernel ?? jsKernels(o.registry));
     finishTile(tables, lane, tile, start, o.now());
     done++;
   }
@@ -119,7 +121,7 @@ export function claimNext(o: ClaimOptions, claimed: number): boolean {
   const tile = o.schedule === 'dynamic' ? Atomics.add(tables.ctrl, CTRL.NEXT, 1) : share.from + claimed;
   if (tile >= (o.schedule === 'dynamic' ? total : share.to)) return false;
   const start = o.now();
-  applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region, o.registry);
+  applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region, o.kernel ?? jsKernels(o.registry));
   finishTile(tables, lane, tile, start, o.now());
   return true;
 }

@@ -1,3 +1,5 @@
+import type { KernelMemory } from './simd/memory.js';
+
 /**
  * The photo's pixels as two RGBA planes, source and destination. In shared memory when the
  * page is cross-origin isolated, so workers read and write them in place.
@@ -8,6 +10,8 @@ export interface Planes {
   readonly src: Uint8Array;
   readonly dst: Uint8Array;
   readonly shared: boolean;
+  /** The shared WebAssembly memory both planes live in, when the WebAssembly kernels can run on them. */
+  readonly kernelMemory?: KernelMemory;
 }
 
 /** Browsers' canvas limits: larger canvases silently read back blank. */

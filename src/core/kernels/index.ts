@@ -14,6 +14,19 @@ export function applyFilter(view: PixelView, tile: Rect, spec: FilterSpec, scrat
   filterInfo(spec.kind, registry).kernel(view, tile, spec, scratch);
 }
 
+/**
+ * How one tile is computed: the registry's JavaScript kernel, or a WebAssembly SIMD one bound to
+ * the memory the pixels live in. Same contract as a kernel: reads `view.src`, writes exactly
+ * `tile` of `view.dst`, the same bytes whichever computes it.
+ */
+export type TileKernel = (view: PixelView, tile: Rect, spec: FilterSpec, scratch: Scratch) => void;
+
+/** The JavaScript kernels of `registry`. */
+export const jsKernels =
+  (registry: FilterRegistry = FILTERS): TileKernel =>
+  (view, tile, spec, scratch) =>
+    applyFilter(view, tile, spec, scratch, registry);
+
 /** Copy `rect` of the source to the destination unchanged. */
 function copyRect(view: PixelView, rect: Rect): void {
   for (let y = rect.y; y < rect.y + rect.h; y++) {
@@ -32,9 +45,9 @@ export function applyFilterIn(
   spec: FilterSpec,
   scratch: Scratch,
   region: Rect | null,
-  registry: FilterRegistry = FILTERS,
+  kernel: TileKernel = jsKernels(),
 ): void {
-  if (!region) return applyFilter(view, tile, spec, scratch, registry);
+  if (!region) return kernel(view, tile, spec, scratch);
   const inside = intersect(tile, region);
   if (!inside) return copyRect(view, tile);
   // Up to four bands around the filtered part: above, below, left, right.
@@ -45,5 +58,5 @@ export function applyFilterIn(
     { x: inside.x + inside.w, y: inside.y, w: tile.x + tile.w - inside.x - inside.w, h: inside.h },
   ];
   for (const b of bands) if (b.w > 0 && b.h > 0) copyRect(view, b);
-  applyFilter(view, inside, spec, scratch, registry);
+  kernel(view, inside, spec, scratch);
 }

@@ -23,8 +23,8 @@ export interface ContrastSpec {
   readonly kind: 'contrast';
   readonly amount: number;
 }
-type MatrixSpec = GrayscaleSpec | SepiaSpec;
-type TransferSpec = InvertSpec | BrightnessSpec | ContrastSpec;
+export type MatrixSpec = GrayscaleSpec | SepiaSpec;
+export type TransferSpec = InvertSpec | BrightnessSpec | ContrastSpec;
 
 const clamp01 = (a: number): number => Math.min(1, Math.max(0, a));
 
@@ -90,25 +90,30 @@ function matrixTable(spec: MatrixSpec, scratch: Scratch): Float64Array {
   return lut;
 }
 
+/** The byte map of a transfer filter, into `lut` (256 bytes): the one table every kernel uses. */
+export function fillTransferTable(spec: TransferSpec, lut: Uint8Array): void {
+  const { slope, intercept } = linearTransfer(spec);
+  for (let v = 0; v < 256; v++) lut[v] = toByte(slope * v + intercept * 255);
+}
+
 function transferTable(spec: TransferSpec, scratch: Scratch): Uint8Array {
   const lut = scratch.uint8('transfer-lut', 256);
   const key = `${spec.kind}:${spec.amount}`;
   if (scratch.lutKey !== key) {
-    const { slope, intercept } = linearTransfer(spec);
-    for (let v = 0; v < 256; v++) lut[v] = toByte(slope * v + intercept * 255);
+    fillTransferTable(spec, lut);
     scratch.lutKey = key;
   }
   return lut;
 }
 
-/** All three rows of the matrix are the same: every output channel is one weighted sum. */
-const isGrey = (lut: Float64Array): boolean =>
-  lut[255] === lut[768 + 255] &&
-  lut[255] === lut[1536 + 255] &&
-  lut[256 + 255] === lut[1024 + 255] &&
-  lut[256 + 255] === lut[1792 + 255] &&
-  lut[512 + 255] === lut[1280 + 255] &&
-  lut[512 + 255] === lut[2048 + 255];
+/**
+ * All three rows of the matrix are the same (as their products with 255 compare): every output
+ * channel is one weighted sum, and the kernels take the grey path.
+ */
+export function isGreyMatrix(m: readonly number[]): boolean {
+  const at = (k: number): number => (m[k] ?? 0) * 255;
+  return at(0) === at(3) && at(0) === at(6) && at(1) === at(4) && at(1) === at(7) && at(2) === at(5) && at(2) === at(8);
+}
 
 /**
  * Words hold a pixel with R in the low byte only on a little-endian machine, which every browser
@@ -128,7 +133,7 @@ export const matrixKernel: Kernel<MatrixSpec> = {
     const lut = matrixTable(spec, scratch);
     const src = scratch.pixelWords(view.src);
     const dst = scratch.pixelWords(view.dst);
-    const grey = isGrey(lut);
+    const grey = isGreyMatrix(colourMatrix(spec));
     for (let y = tile.y; y < tile.y + tile.h; y++) {
       let s = srcOffset(view, tile.x, y) >> 2;
       let d = dstOffset(view, tile.x, y) >> 2;
