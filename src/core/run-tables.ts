@@ -100,7 +100,14 @@ export function filterTileList(o: ClaimOptions, tiles: readonly number[]): numbe
   for (const tile of tiles) {
     if (Atomics.load(tables.ctrl, CTRL.CANCEL) !== 0) break;
     const start = o.now();
-    applyFilterIn(view, tileRect(view.width, view.height, o.tileSize, tile), o.spec, o.scratch, o.region, o.kernel ?? jsKernels(o.registry));
+    applyFilterIn(
+      view,
+      tileRect(view.width, view.height, o.tileSize, tile),
+      o.spec,
+      o.scratch,
+      o.region,
+      o.kernel ?? jsKernels(o.registry),
+    );
     finishTile(tables, lane, tile, start, o.now());
     done++;
   }
