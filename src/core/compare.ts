@@ -16,6 +16,7 @@ import {
   type Spread,
 } from './evidence.js';
 import { describeSpec } from './filters.js';
+import { KERNELS } from './kernel-choice.js';
 import { MODES, RUN_MODES, type ModeInfo } from './modes.js';
 import type { RunRecord, RunSettings } from './record.js';
 import { formatMs, formatShare } from './stats.js';
@@ -81,7 +82,7 @@ export function compareResult(
     const done = records.filter((r) => r.outcome === 'done');
     const first = done[0];
     if (!first) continue;
-    subject ||= `${describeSpec(first.settings.filter)} on ${first.photo.name}`;
+    subject ||= `${describeSpec(first.settings.filter)} on ${first.photo.name} with the ${KERNELS[first.settings.kernel].label} kernels`;
     for (const r of done) if (r.digest) digests.add(r.digest);
     rows.push({
       label,

@@ -4,8 +4,9 @@ import { idleShare, laneStats, type LaneStats } from './lanes.js';
 import type { RaceResult } from './race.js';
 import type { RunRecord } from './record.js';
 import { median } from './stats.js';
+import type { SimdResult } from './simd-experiment.js';
 
-export const EXPERIMENTS = ['cores', 'tiles', 'schedule', 'memory', 'race'] as const;
+export const EXPERIMENTS = ['cores', 'tiles', 'schedule', 'memory', 'race', 'simd'] as const;
 export type Experiment = (typeof EXPERIMENTS)[number];
 
 /** Finished runs only: their wall times and median; the run closest to the median stands for the group. */
@@ -254,4 +255,4 @@ export function raceSummary(r: RaceExperiment): string {
   return `Expected ${expected.toLocaleString('en')} (one per pixel). With plain ++ the ${r.workers} workers counted ${plain.join(', ')}; with Atomics.add ${exact ? 'exactly the expected total every time' : 'a different total, which should never happen'}.`;
 }
 
-export type ExperimentResult = CoresResult | TilesResult | ScheduleResult | MemoryResult | RaceExperiment;
+export type ExperimentResult = CoresResult | TilesResult | ScheduleResult | MemoryResult | RaceExperiment | SimdResult;

@@ -1,6 +1,7 @@
 import type { EpochMs, FilterSpec, MemoryModel, Ms, Rect, RunMode, Span } from './types.js';
 import type { Schedule } from './run-tables.js';
 import { describeSpec } from './filters.js';
+import type { KernelChoice } from './kernel-choice.js';
 import { MODES } from './modes.js';
 
 export interface PhotoInfo {
@@ -19,6 +20,8 @@ export interface RunSettings {
   readonly memory: MemoryModel;
   /** Threads that filtered: the pool size in parallel mode, else 1 (the main thread). */
   readonly workers: number;
+  /** How each tile is computed: JavaScript or WebAssembly SIMD (same bytes, different time). */
+  readonly kernel: KernelChoice;
   readonly tileSize: number;
   readonly schedule: Schedule;
   /** Filter only inside this rectangle (the scheduling experiment's spotlight); null: everywhere. */
@@ -122,6 +125,7 @@ export const CSV_COLUMNS = [
   'mode',
   'memory',
   'workers',
+  'kernel',
   'tile_size',
   'schedule',
   'region',
@@ -166,6 +170,7 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
       r.settings.mode,
       r.settings.memory,
       r.settings.workers,
+      r.settings.kernel,
       r.settings.tileSize,
       r.settings.schedule,
       r.settings.region ? `${r.settings.region.x} ${r.settings.region.y} ${r.settings.region.w} ${r.settings.region.h}` : '',

@@ -8,6 +8,7 @@ import {
   type RaceRound,
 } from '../core/experiments.js';
 import { compareConfigs, compareResult, type CompareResult } from '../core/compare.js';
+import { simdLabel, simdResult, simdVariants } from '../core/simd-experiment.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import { resolveTileSize } from '../core/tiling.js';
 import type { Counting, RaceResult } from '../core/race.js';
@@ -29,6 +30,10 @@ export interface ExperimentContext {
   readonly repeats: number;
   readonly runOne: (s: RunSettings) => Promise<RunRecord>;
   readonly race: (workers: number, counting: Counting) => Promise<RaceResult>;
+  /** Wall time of a plain copy of the image on `workers` workers (the SIMD experiment's yardstick). */
+  readonly copy: (workers: number) => Promise<number>;
+  /** Why the WebAssembly SIMD kernels cannot run here, when they cannot. */
+  readonly simdReason: string;
   readonly signal: AbortSignal;
   readonly onProgress: (done: number, total: number) => void;
 }
@@ -136,6 +141,24 @@ export async function runExperiment(kind: Experiment, given: ExperimentContext):
         ctx.onProgress(i + 1, total);
       }
       return { kind: 'race', workers, rounds };
+    }
+    case 'simd': {
+      const variants = simdVariants(ctx.cores);
+      const copyMs = new Map<number, number[]>();
+      // The yardstick first, a warm-up round and then the repeats: the runs after it leave their output on screen.
+      const counts = [...new Set(variants.map((v) => v.workers))];
+      if (ctx.sharedMemory)
+        for (let rep = -1; rep < ctx.repeats; rep++)
+          for (const n of counts) {
+            const ms = await ctx.copy(n);
+            if (rep >= 0) copyMs.set(n, [...(copyMs.get(n) ?? []), ms]);
+          }
+      const runs = await sweep(
+        ctx,
+        variants.map((v) => [simdLabel(v), parallel(v.workers, { memory, schedule: 'dynamic', kernel: v.kernel })] as const),
+        true,
+      );
+      return simdResult(runs, ctx.cores, copyMs, ctx.simdReason);
     }
   }
 }

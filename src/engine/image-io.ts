@@ -1,7 +1,9 @@
 import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
-import { newBuffer } from './planes.js';
+import { newBuffer, type Planes } from './planes.js';
+import { createKernelMemory, planesIn } from './simd/memory.js';
+import { simdSupport } from './simd/support.js';
 import { WorkerHost, type WorkerFactory } from './worker-host.js';
 
 export const SAMPLE_SIZE = { width: 2400, height: 1600 } as const;
@@ -18,15 +20,36 @@ export const decodeWorker = new WorkerHost<DecodeApi>({ worker: 'decode', factor
 
 export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; notes: string[] } | Refusal;
 
-function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): LoadResult {
+/** Threads that may hold a lane of a photo's kernel memory: up to twice the cores in workers, and the page. */
+const kernelLanes = (): number => 2 * Math.max(1, navigator.hardwareConcurrency || 1) + 1;
+
+/**
+ * The decoded pixels as the run's planes: in a shared WebAssembly memory where the SIMD kernels can
+ * run (so every thread filters them in place), else in plain shared buffers, with a note saying why.
+ */
+async function planesOf(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  shared: boolean,
+): Promise<{ planes: Planes; note: string | null }> {
+  const plain = (): Planes => ({ width, height, shared, src: pixels, dst: new Uint8Array(newBuffer(pixels.length, shared)) });
+  const support = shared ? await simdSupport() : null;
+  if (!support?.ok) return { planes: plain(), note: null };
+  const km = createKernelMemory(support.module, width, height, kernelLanes(), support.worstLaneBytes);
+  if (!km.ok) return { planes: plain(), note: `This photo is filtered with the JavaScript kernels: ${km.reason}` };
+  return { planes: planesIn(km.memory, width, height, pixels), note: null };
+}
+
+async function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): Promise<LoadResult> {
   if (!r.ok) return r;
   const { width, height, pixels, bitmap, decodeMs } = r.value;
-  const dst = new Uint8Array(newBuffer(pixels.length, shared));
+  const { planes, note } = await planesOf(pixels, width, height, shared);
   return {
     ok: true,
     bitmap,
-    notes: r.notes,
-    photo: { info: { key, name, width, height, decodeMs: ms(decodeMs) }, planes: { width, height, shared, src: pixels, dst } },
+    notes: note ? [...r.notes, note] : r.notes,
+    photo: { info: { key, name, width, height, decodeMs: ms(decodeMs) }, planes },
   };
 }
 

@@ -52,7 +52,10 @@ export async function runParallelMessages(
       bytesCopied += pixels.byteLength;
       let r: TileResult;
       try {
-        r = await guarded(l, l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels }, [pixels])));
+        r = await guarded(
+          l,
+          l.api.runTile(transfer({ width, height, spec, rect, read, region, pixels, wasm: job.wasm, lane: l.index }, [pixels])),
+        );
       } catch (e) {
         // Only a worker's failure hands its tile to the others; anything else is a bug that fails the run.
         if (!(e instanceof WorkerFailure)) {

@@ -19,6 +19,7 @@ export function filterOnMain(job: RunJob, index: number): void {
     settings.filter,
     mainScratch,
     settings.region,
+    job.pageKernel,
   );
   finishTile(job.tables, 0, index, start, sharedNow());
 }

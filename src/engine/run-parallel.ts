@@ -35,6 +35,7 @@ export async function runParallelShared(job: RunJob, pool: readonly PoolLane[], 
     lanes: pool.length,
     schedule: settings.schedule,
     region: settings.region,
+    wasm: job.wasm,
   });
   const faults: WorkerFault[] = [];
   try {

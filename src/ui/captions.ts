@@ -31,6 +31,12 @@ export const EXPERIMENT_INFO: Record<Experiment, ExperimentInfo> = {
     caption:
       'With shared memory every worker looks at the same photo, so nothing is copied. With message passing each tile is copied to a worker and the result copied back, like photocopying a page for each helper.',
   },
+  simd: {
+    label: 'One core, many pixels (SIMD)',
+    button: 'Run the SIMD comparison',
+    caption:
+      'SIMD is data parallelism: one instruction works on 16 bytes (four pixels, every channel) at once, so one core does the work of many on the same pixels; workers are task parallelism, more cores on different tiles. The two multiply, SIMD speed times the cores, until the memory cannot bring pixels any faster: the plain copy of the image shows that floor.',
+  },
   race: {
     label: 'Race condition',
     button: 'Run the race',

@@ -1,11 +1,13 @@
 import { FILTERS, filterInfo, formatParam, paramsOf, type FilterRegistry, type FilterSpec } from '../core/filters.js';
 import { MODES, RUN_MODES, type RunMode } from '../core/modes.js';
+import { KERNEL_CHOICES, KERNELS, type KernelChoice } from '../core/kernel-choice.js';
 
 export interface ControlSettings {
   readonly filter: FilterSpec;
   readonly mode: RunMode;
   readonly workers: number;
   readonly tileSize: number;
+  readonly kernel: KernelChoice;
 }
 
 export interface Option<V extends string> {
@@ -34,6 +36,7 @@ export interface ControlsView {
   readonly modeCaption: string;
   /** The Workers control applies only to a mode that runs on a pool. */
   readonly workersEnabled: boolean;
+  readonly kernels: readonly Option<KernelChoice>[];
 }
 
 export function controlsView(s: ControlSettings, registry: FilterRegistry = FILTERS): ControlsView {
@@ -50,5 +53,6 @@ export function controlsView(s: ControlSettings, registry: FilterRegistry = FILT
     modes: RUN_MODES.map((m) => ({ value: m, label: MODES[m].label, selected: m === s.mode })),
     modeCaption: mode.caption,
     workersEnabled: !mode.usesPageThread,
+    kernels: KERNEL_CHOICES.map((k) => ({ value: k, label: KERNELS[k].label, selected: k === s.kernel })),
   };
 }

@@ -6,6 +6,7 @@ import type { Rect } from '../core/types.js';
 import type { LoadedPhoto } from '../engine/job.js';
 import type { WorkerPool } from '../engine/pool.js';
 import { runRace } from '../engine/race.js';
+import { copyYardstick } from '../engine/yardstick.js';
 
 export type RunExperiment<K = Experiment, R = ExperimentResult> = (kind: K, ctx: ExperimentContext) => Promise<R>;
 
@@ -89,6 +90,7 @@ export function experimentSetup(
   region: Rect,
   runOne: (s: RunSettings) => Promise<RunRecord>,
   pool: WorkerPool,
+  simdReason = 'WebAssembly SIMD is not available on this page.',
 ): ExperimentSetup {
   return {
     base,
@@ -99,5 +101,7 @@ export function experimentSetup(
     repeats: COMPARE_ROUNDS,
     runOne,
     race: (workers, counting) => runRace(pool, photo.planes, workers, counting),
+    copy: (workers) => copyYardstick(pool, photo.planes, workers),
+    simdReason,
   };
 }

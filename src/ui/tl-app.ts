@@ -32,6 +32,7 @@ import type { TlViewer } from './tl-viewer.js';
 import { copyLink, decodeState, encodeState } from './url-state.js';
 import './tl-compare.js';
 import './tl-controls.js';
+import { simdSupport } from '../engine/simd/support.js';
 import './tl-experiments.js';
 import './tl-meter.js';
 import './tl-photo-queue.js';
@@ -96,12 +97,15 @@ export class TlApp extends LitElement {
     mode: this.initial.mode,
     workers: this.initial.workers,
     tileSize: this.initial.tileSize,
+    kernel: this.initial.kernel,
   };
   /** The spotlight the scheduling experiment filters in; null: the default band. */
   @state() private region: Rect | null = null;
   /** What the service worker has to tell: offline-ready, an update, or isolation that failed. */
   @state() private pwa: PwaEvent | null = null;
   @state() private status = '';
+  /** Why the WebAssembly SIMD kernels cannot run here; null when they can, undefined until known. */
+  @state() private simdReason: string | null | undefined = undefined;
   @query('tl-viewer') private viewer!: TlViewer;
   @query('tl-timeline#live') private timeline!: TlTimeline;
   @query('tl-meter') private meter!: TlMeter;
@@ -111,6 +115,10 @@ export class TlApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('unhandledrejection', this.onUnhandled);
     registerServiceWorker((e) => (this.pwa = e));
+    this.task(
+      'Loading the WebAssembly kernels',
+      simdSupport().then((s) => (this.simdReason = s.ok ? null : s.reason)),
+    );
     this.task('Loading the sample photo', this.library.addSample());
   }
 
@@ -199,7 +207,15 @@ export class TlApp extends LitElement {
 
   /** What every experiment gets: the settings on screen, the device, and how to run one run. */
   private experimentSetup(photo: LoadedPhoto, region: Rect): ExperimentSetup {
-    return experimentSetup(photo, this.runSettings(), this.caps, region, (s) => this.runs.run(photo, s), this.pool);
+    return experimentSetup(
+      photo,
+      this.runSettings(),
+      this.caps,
+      region,
+      (s) => this.runs.run(photo, s),
+      this.pool,
+      this.simdReason ?? undefined,
+    );
   }
 
   private _onRunExperiment(): void {
@@ -266,7 +282,7 @@ export class TlApp extends LitElement {
               @photo-select=${(e: CustomEvent<string>) => this.task('Choosing a photo', this.library.select(e.detail))}
               @sample=${() => this.task('Loading the sample photo', this.library.addSample())}></tl-photo-queue>
           </div>
-          <tl-controls .settings=${this.settings} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
+          <tl-controls .settings=${this.settings} .simdReason=${this.simdReason} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
             ?can-run=${canRun} ?can-compare=${canExperiment} .photoSize=${photo ? { width: photo.planes.width, height: photo.planes.height } : null} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}
             @compare-run=${this._onCompare}></tl-controls>
           <button class="dl" type="button" ?disabled=${!this.history.shown} @click=${() => this.task('Saving the image', this.download())}>Download image</button>

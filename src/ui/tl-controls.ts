@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import { FILTERS, isFilterKind, makeSpec, paramsOf, type FilterRegistry } from '../core/filters.js';
 import { COMPARE_ROUNDS } from '../core/compare.js';
 import { isRunMode } from '../core/modes.js';
+import { isKernelChoice, KERNELS } from '../core/kernel-choice.js';
 import { AUTO_TILE, autoTileSize, MAX_TILE, MIN_TILE, MIN_TILES_PER_WORKER, TILE_SIZES } from '../core/tiling.js';
 import { controlsView, type ControlSettings } from './controls-model.js';
 import { theme } from './theme.js';
@@ -12,7 +13,7 @@ export type { ControlSettings } from './controls-model.js';
 const OFFERED_TILES = TILE_SIZES.filter((t) => t >= MIN_TILE && t <= MAX_TILE);
 
 /**
- * Filter, its parameters, mode, workers and tile size; Run and Cancel.
+ * Filter, its parameters, mode, kernel, workers and tile size; Run and Cancel.
  * @fires settings-change - detail: ControlSettings
  * @fires run - the Run button
  * @fires cancel - the Cancel button
@@ -45,6 +46,8 @@ export class TlControls extends LitElement {
   @property({ attribute: false }) photoSize: { width: number; height: number } | null = null;
   /** A comparison of every mode can start (a photo, nothing else running). */
   @property({ type: Boolean, attribute: 'can-compare' }) canCompare = false;
+  /** Why the WebAssembly SIMD kernels cannot run here; null when they can, undefined while that is being found out. */
+  @property({ attribute: false }) simdReason: string | null | undefined = undefined;
   /** The filters offered: the app's registry unless a page passes its own. */
   @property({ attribute: false }) filters: FilterRegistry = FILTERS;
 
@@ -67,6 +70,11 @@ export class TlControls extends LitElement {
   private _onMode(e: Event): void {
     const mode = (e.target as HTMLSelectElement).value;
     if (isRunMode(mode)) this.emit({ mode });
+  }
+
+  private _onKernel(e: Event): void {
+    const kernel = (e.target as HTMLSelectElement).value;
+    if (isKernelChoice(kernel)) this.emit({ kernel });
   }
 
   private _onWorkers(e: Event): void {
@@ -96,6 +104,10 @@ export class TlControls extends LitElement {
     const view = controlsView(s, this.filters);
     const size = this.photoSize;
     const auto = size ? autoTileSize(size.width, size.height, s.workers) : null;
+    const simdOff = typeof this.simdReason === 'string';
+    const kernelHint = simdOff
+      ? `${KERNELS.simd.label} cannot run here, so every mode uses JavaScript: ${this.simdReason ?? ''}`
+      : `Same pixels either way. ${KERNELS.simd.label} works on 16 bytes with one instruction; JavaScript on one number at a time.`;
     return html`
       <form @submit=${this._onSubmit}>
         <div class="field">
@@ -123,6 +135,16 @@ export class TlControls extends LitElement {
             ${view.modes.map((m) => html`<option value=${m.value} ?selected=${m.selected}>${m.label}</option>`)}
           </select>
           <p class="hint">${view.modeCaption}</p>
+        </div>
+        <div class="field">
+          <label for="kernel">Kernel</label>
+          <select id="kernel" @change=${this._onKernel} aria-describedby="kernel-hint">
+            ${view.kernels.map(
+              (k) => html`<option value=${k.value} ?selected=${simdOff ? k.value === 'js' : k.selected}
+                ?disabled=${simdOff && k.value === 'simd'}>${k.label}</option>`,
+            )}
+          </select>
+          <p class="hint" id="kernel-hint">${kernelHint}</p>
         </div>
         <div class="pair">
           <div class="field">

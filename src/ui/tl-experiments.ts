@@ -16,6 +16,8 @@ import { exportButtons } from './chart-export.js';
 import { chartStyles, READBACK_COLOUR, theme } from './theme.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import { timelineOf } from './tl-timeline.js';
+import { KERNELS } from '../core/kernel-choice.js';
+import { simdSummary } from '../core/simd-experiment.js';
 import './tl-speedup-chart.js';
 import './tl-timeline.js';
 
@@ -108,6 +110,25 @@ export class TlExperiments extends LitElement {
           })),
           memorySummary(r),
           'tilelab-memory',
+        );
+      case 'simd':
+        return this.bars(
+          'simd',
+          `${r.filter}: JavaScript and WebAssembly SIMD, one worker and every core`,
+          [
+            ...r.points.map((p) => ({
+              label: p.label,
+              segments: [{ value: p.wall.median, colour: KERNELS[p.kernel].colour }],
+              note: `${formatMs(p.wall.median)} (${formatMs(p.wall.min)}–${formatMs(p.wall.max)})`,
+            })),
+            ...r.copy.map((c) => ({
+              label: `Plain copy ×${c.workers}`,
+              segments: [{ value: c.wall.median, colour: READBACK_COLOUR }],
+              note: formatMs(c.wall.median),
+            })),
+          ],
+          simdSummary(r),
+          'tilelab-simd',
         );
       case 'race': {
         const expected = r.rounds[0]?.plain.expected ?? 0;

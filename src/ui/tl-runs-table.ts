@@ -2,6 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { describeSpec } from '../core/filters.js';
 import { agreements, recordsToCsv, runLabel, type RunRecord } from '../core/record.js';
+import { KERNELS } from '../core/kernel-choice.js';
 import { formatMs } from '../core/stats.js';
 import { saveBlob } from './download.js';
 import { theme } from './theme.js';
@@ -80,11 +81,11 @@ export class TlRunsTable extends LitElement {
       ${
         this.runs.length
           ? html`<div class="scroll"><table>
-            <thead><tr><th>#</th><th>Photo</th><th>Filter</th><th>Threads</th><th>Tile</th><th>Outcome</th>
+            <thead><tr><th>#</th><th>Photo</th><th>Filter</th><th>Threads</th><th>Kernel</th><th>Tile</th><th>Outcome</th>
               <th>Wall time</th><th>Read-back</th><th>Longest task</th><th>Digest</th></tr></thead>
             <tbody>${[...this.runs].reverse().map(
               (r) => html`<tr>
-              <td>${r.id}</td><td>${r.photo.name}</td><td>${describeSpec(r.settings.filter)}</td><td>${runLabel(r.settings)}</td>
+              <td>${r.id}</td><td>${r.photo.name}</td><td>${describeSpec(r.settings.filter)}</td><td>${runLabel(r.settings)}</td><td>${KERNELS[r.settings.kernel].label}</td>
               <td class="num">${r.settings.tileSize}</td><td>${r.outcome}${r.outcome === 'cancelled' ? ` (${r.tilesDone}/${r.tiles})` : ''}</td>
               <td class="num">${formatMs(r.wallMs)}</td><td class="num">${formatMs(r.readbackMs)}</td>
               <td class="num">${formatMs(r.longestTaskMs)}</td><td><code>${r.digest ? r.digest.slice(0, 12) : '–'}</code></td>

@@ -8,6 +8,7 @@ import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, DECODE_COLOUR, READBACK_COLOUR, theme } from './theme.js';
 import { MODES, RUN_MODES } from '../core/modes.js';
+import { KERNELS } from '../core/kernel-choice.js';
 
 /**
  * Sentence a screen reader (and a test) can read instead of the bars. Runs with the same label
@@ -20,8 +21,9 @@ export function wallSummary(runs: readonly RunRecord[]): string {
   const byLabel = new Map<string, number[]>();
   // Runs are repeats only when everything that decides their time matches: tile size and schedule too.
   const tiles = new Set(runs.map((r) => r.settings.tileSize)).size > 1;
+  const kernels = new Set(runs.map((r) => r.settings.kernel)).size > 1;
   const label = (r: RunRecord): string =>
-    `${runLabel(r.settings)}${tiles ? ` (${r.settings.tileSize} px tiles)` : ''}${r.settings.schedule === 'static' ? ' (static)' : ''}`;
+    `${runLabel(r.settings)}${kernels ? ` (${KERNELS[r.settings.kernel].label})` : ''}${tiles ? ` (${r.settings.tileSize} px tiles)` : ''}${r.settings.schedule === 'static' ? ' (static)' : ''}`;
   for (const r of runs) byLabel.set(label(r), [...(byLabel.get(label(r)) ?? []), r.wallMs]);
   const groups = [...byLabel].map(([label, ms]) => ({ label, ms }));
   const parts = groups.map((g) => `${g.label} took ${g.ms.length === 1 ? formatMs(g.ms[0] ?? NaN) : formatSpread(spreadOf(g.ms))}`);
@@ -58,7 +60,7 @@ export class TlWallChart extends LitElement {
       ? [
           { label: 'Decode', segments: [{ value: first.photo.decodeMs, colour: DECODE_COLOUR }], note: formatMs(first.photo.decodeMs) },
           ...runs.map((r) => ({
-            label: `#${r.id} ${runLabel(r.settings)}`,
+            label: `#${r.id} ${runLabel(r.settings)} · ${KERNELS[r.settings.kernel].short}`,
             segments: [
               { value: r.wallMs, colour: MODES[r.settings.mode].colour },
               { value: r.readbackMs, colour: READBACK_COLOUR },

@@ -2,6 +2,7 @@ import { defaultSpec, FILTERS, findFilter, makeSpec, paramsOf, type FilterRegist
 import { AUTO_TILE, clampTileSize } from '../core/tiling.js';
 import { EXPERIMENTS, type Experiment } from '../core/experiments.js';
 import { isRunMode, RUN_MODES, type RunMode } from '../core/modes.js';
+import { isKernelChoice, type KernelChoice } from '../core/kernel-choice.js';
 
 /** The settings a shared link carries. */
 export interface LabState {
@@ -9,6 +10,8 @@ export interface LabState {
   readonly mode: RunMode;
   readonly workers: number;
   readonly tileSize: number;
+  /** Asked for; a page without WebAssembly SIMD runs JavaScript and says why. */
+  readonly kernel: KernelChoice;
   readonly experiment: Experiment | null;
 }
 
@@ -24,6 +27,7 @@ export const defaultState = (cores: number, registry: FilterRegistry = FILTERS):
   mode: RUN_MODES[0],
   workers: cores,
   tileSize: AUTO_TILE,
+  kernel: 'simd',
   experiment: null,
 });
 
@@ -35,6 +39,7 @@ export function encodeState(s: LabState): string {
   q.set('mode', s.mode);
   q.set('workers', String(s.workers));
   q.set('tile', s.tileSize === AUTO_TILE ? 'auto' : String(s.tileSize));
+  q.set('kernel', s.kernel);
   if (s.experiment) q.set('experiment', s.experiment);
   return q.toString();
 }
@@ -52,11 +57,13 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
   const asked = q.get('mode');
   const workers = num('workers');
   const tile = q.get('tile') === 'auto' ? AUTO_TILE : num('tile');
+  const kernel = q.get('kernel') ?? '';
   return {
     filter,
     mode: isRunMode(asked) ? asked : d.mode,
     workers: workers === undefined ? d.workers : Math.min(2 * cores, Math.max(1, Math.round(workers))),
     tileSize: tile === undefined || tile === AUTO_TILE ? d.tileSize : clampTileSize(tile),
+    kernel: isKernelChoice(kernel) ? kernel : d.kernel,
     experiment: EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null,
   };
 }

@@ -38,6 +38,7 @@ const settings = (s: Partial<RunSettings> & { filter: FilterSpec }): RunSettings
   memory: 'shared',
   workers: 2,
   tileSize: 256,
+  kernel: 'js',
   schedule: 'dynamic',
   ...s,
   region: s.region ?? null,

@@ -38,6 +38,8 @@ async function compareOn(
       return Promise.resolve(r);
     },
     race: () => Promise.reject(new Error('no race here')),
+    copy: () => Promise.reject(new Error('no copy here')),
+    simdReason: 'no SIMD here',
     signal: new AbortController().signal,
     onProgress: () => undefined,
   };

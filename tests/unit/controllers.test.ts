@@ -182,7 +182,7 @@ const run = (id: number, outcome: RunRecord['outcome'], filter = defaultSpec('in
   outcome,
   tiles: 1,
   tilesDone: outcome === 'done' ? 1 : 0,
-  settings: { filter, mode: 'blocking', memory: 'shared', workers: 1, tileSize: 64, schedule: 'dynamic', region: null },
+  settings: { filter, mode: 'blocking', memory: 'shared', workers: 1, tileSize: 64, kernel: 'js', schedule: 'dynamic', region: null },
   startedAt: epochMs(0),
   wallMs: ms(10),
   readbackMs: ms(1),

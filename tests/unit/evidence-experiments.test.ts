@@ -40,6 +40,8 @@ async function coresOn(cores: number, f: number, noise: readonly number[] = [1])
     repeats: 3,
     runOne,
     race: () => Promise.reject(new Error('no race here')),
+    copy: () => Promise.reject(new Error('no copy here')),
+    simdReason: 'no SIMD here',
     signal: new AbortController().signal,
     onProgress: () => {},
   };

@@ -13,6 +13,7 @@ export function record(id: number, settings: Partial<RunSettings>, wallMs: numbe
       memory: 'shared',
       workers: mode === 'parallel' ? 2 : 1,
       tileSize: 64,
+      kernel: 'js',
       schedule: 'dynamic',
       region: null,
       ...settings,

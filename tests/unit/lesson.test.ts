@@ -144,17 +144,25 @@ describe('lanes and frames', () => {
 
 describe('shareable link', () => {
   const states: LabState[] = [
-    { filter: { kind: 'median', radius: 5 }, mode: 'concurrent', workers: 3, tileSize: 64, experiment: 'tiles' },
-    { filter: { kind: 'sharpen', amount: 2.5, sigma: 1.5 }, mode: 'parallel', workers: 1, tileSize: 1024, experiment: null },
-    { filter: { kind: 'sobel' }, mode: 'blocking', workers: 4, tileSize: 16, experiment: 'race' },
+    { filter: { kind: 'median', radius: 5 }, mode: 'concurrent', workers: 3, tileSize: 64, kernel: 'simd', experiment: 'tiles' },
+    { filter: { kind: 'sharpen', amount: 2.5, sigma: 1.5 }, mode: 'parallel', workers: 1, tileSize: 1024, kernel: 'js', experiment: null },
+    { filter: { kind: 'sobel' }, mode: 'blocking', workers: 4, tileSize: 16, kernel: 'js', experiment: 'race' },
   ];
   it.each(states)('round-trips %o', (s) => {
     expect(decodeState(encodeState(s), 2)).toEqual(s);
   });
 
   it('falls back to defaults for anything missing or invalid, and clamps numbers', () => {
-    const s = decodeState('filter=blur&sigma=999&mode=sideways&workers=99&tile=3&experiment=nope', 2);
-    expect(s).toEqual({ filter: { kind: 'blur', sigma: 32 }, mode: 'parallel', workers: 4, tileSize: 16, experiment: null });
-    expect(decodeState('', 8)).toMatchObject({ filter: { kind: 'median', radius: 3 }, workers: 8, tileSize: AUTO_TILE });
+    const s = decodeState('filter=blur&sigma=999&mode=sideways&workers=99&tile=3&kernel=gpu&experiment=nope', 2);
+    expect(s).toEqual({
+      filter: { kind: 'blur', sigma: 32 },
+      mode: 'parallel',
+      workers: 4,
+      tileSize: 16,
+      kernel: 'simd',
+      experiment: null,
+    });
+    expect(decodeState('', 8)).toMatchObject({ filter: { kind: 'median', radius: 3 }, workers: 8, tileSize: AUTO_TILE, kernel: 'simd' });
+    expect(decodeState('kernel=js', 8).kernel).toBe('js');
   });
 });

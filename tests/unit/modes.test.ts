@@ -8,6 +8,7 @@ import { Scratch } from '../../src/core/scratch.js';
 import { countTiles, shareOf, tileRect } from '../../src/core/tiling.js';
 import type { FilterSpec, Rect } from '../../src/core/types.js';
 import { randomImage } from './reference.js';
+import type { KernelChoice } from '../../src/core/kernel-choice.js';
 import type { PoolLane } from '../../src/engine/pool.js';
 import {
   claimInterleaved,
@@ -51,7 +52,7 @@ function expectEveryTileOnce(tables: RunTables, tiles: number): void {
 describe('every mode gives byte-identical output', () => {
   // Images up to 56 px in tiles of 16–40 px: up to 16 tiles, each with neighbours across its
   // halo, which is what an interleaving can break; larger images only cost time.
-  it('random images × filters × tile sizes × lane counts × interleavings × modes', async () => {
+  it('random images × filters × tile sizes × lane counts × interleavings × modes × kernels', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 56 }),
@@ -66,25 +67,27 @@ describe('every mode gives byte-identical output', () => {
         fc.integer({ min: 1, max: 4 }),
         fc.constantFrom<Schedule>('dynamic', 'static'),
         fc.scheduler(),
-        async (w, h, seed, spec, tileSize, lanes, rawRegion, steps, tilesPerSlice, sharedSchedule, replies) => {
+        // The same run with either kernel: JavaScript or WebAssembly SIMD.
+        fc.constantFrom<KernelChoice>('js', 'simd'),
+        async (w, h, seed, spec, tileSize, lanes, rawRegion, steps, tilesPerSlice, sharedSchedule, replies, kernel) => {
           const img = randomImage(w, h, seed);
           const region = regionOn(w, h, rawRegion);
           const whole = filterWhole(img, spec);
           const expected = digest(region ? spotlight(img, whole, region) : whole);
           const tiles = countTiles(w, h, tileSize);
 
-          const blocking = engineBlocking(img, spec, tileSize, region);
+          const blocking = engineBlocking(img, spec, tileSize, region, kernel);
           expect(digest(blocking.out)).toBe(expected);
           expectEveryTileOnce(blocking.tables, tiles);
 
-          const concurrent = await engineConcurrent(img, spec, tileSize, tilesPerSlice, region);
+          const concurrent = await engineConcurrent(img, spec, tileSize, tilesPerSlice, region, kernel);
           expect(digest(concurrent.out)).toBe(expected);
           expectEveryTileOnce(concurrent.tables, tiles);
           // The fake deadline allows at most `tilesPerSlice` tiles a slice.
           expect(concurrent.slices).toBeGreaterThanOrEqual(Math.ceil(tiles / tilesPerSlice));
 
           for (const schedule of ['dynamic', 'static'] as const) {
-            const r = claimInterleaved(img, spec, tileSize, lanes, schedule, steps, region);
+            const r = claimInterleaved(img, spec, tileSize, lanes, schedule, steps, region, kernel);
             expect(digest(r.out), schedule).toBe(expected);
             expectEveryTileOnce(r.tables, tiles);
             expect(r.claimed.reduce((a, b) => a + b, 0)).toBe(tiles);
@@ -96,18 +99,18 @@ describe('every mode gives byte-identical output', () => {
           }
 
           // Replies from the lanes arrive in orders the fast-check scheduler picks.
-          const messages = await engineMessages(img, spec, tileSize, lanes, replies, region);
+          const messages = await engineMessages(img, spec, tileSize, lanes, replies, region, inProcessLanes(lanes, replies), kernel);
           expect(digest(messages.out)).toBe(expected);
           expectEveryTileOnce(messages.tables, tiles);
 
-          const shared = await engineShared(img, spec, tileSize, lanes, sharedSchedule, replies, region);
+          const shared = await engineShared(img, spec, tileSize, lanes, sharedSchedule, replies, region, kernel);
           expect(digest(shared.out)).toBe(expected);
           expectEveryTileOnce(shared.tables, tiles);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 160 },
     );
-  }, 30_000);
+  }, 60_000);
 
   it('interleaved lanes really take turns: claims follow the steps, one tile a step', () => {
     const img = randomImage(64, 32, 3); // 16 px tiles: 4 × 2 = 8 tiles

@@ -15,6 +15,7 @@ const record = (id: number, mode: RunMode, digest: string | null, filter: Filter
     memory: 'shared',
     workers: MODES[mode].usesPageThread ? 1 : 4,
     tileSize: 64,
+    kernel: 'js',
     schedule: 'dynamic',
     region: null,
   },
@@ -71,7 +72,7 @@ describe('records', () => {
     const lines = csv.trim().split('\n');
     expect(lines).toHaveLength(3);
     expect(at(lines, 0).split(',')).toContain('wall_ms');
-    expect(lines[1]).toContain(',Gaussian blur σ=2px,parallel,shared,4,64,dynamic,,done,');
+    expect(lines[1]).toContain(',Gaussian blur σ=2px,parallel,shared,4,js,64,dynamic,,done,');
     expect(lines[1]).toContain(',12.35,');
     expect(lines[2]).toContain('"my, ""best"".png"');
   });

@@ -67,7 +67,7 @@ describe('a filter added to a registry', () => {
   });
 
   it('is carried by a shared link, every parameter by name, and restored from it', () => {
-    const state = { filter: spec(6, 3), mode: RUN_MODES[0], workers: 2, tileSize: 128, experiment: null };
+    const state = { filter: spec(6, 3), mode: RUN_MODES[0], workers: 2, tileSize: 128, kernel: 'js', experiment: null } as const;
     const query = encodeState(state);
     expect(query).toContain('filter=test-posterize');
     expect(query).toContain('levels=6');
@@ -79,7 +79,7 @@ describe('a filter added to a registry', () => {
   });
 
   it('is offered by the controls with a slider per parameter, labelled and with its unit', () => {
-    const view = controlsView({ filter: spec(5, 2), mode: 'parallel', workers: 2, tileSize: 256 }, registry);
+    const view = controlsView({ filter: spec(5, 2), mode: 'parallel', workers: 2, tileSize: 256, kernel: 'js' }, registry);
     expect(view.filters.map((f) => f.value)).toContain('test-posterize');
     expect(view.filters.find((f) => f.selected)?.label).toBe('Posterize');
     expect(view.about).toBe('Fewer shades per channel.');
@@ -156,6 +156,7 @@ describe('modes as data', () => {
         memory: 'shared',
         workers: 3,
         tileSize: 64,
+        kernel: 'js',
         schedule: 'dynamic',
         region: null,
       } as const;
@@ -165,7 +166,9 @@ describe('modes as data', () => {
       expect(view.workersEnabled).toBe(!MODES[m].usesPageThread);
       expect(view.modeCaption).toBe(MODES[m].caption);
       expect(view.modes.map((o) => o.label)).toEqual(RUN_MODES.map((k) => MODES[k].label));
-      expect(decodeState(encodeState({ filter: settings.filter, mode: m, workers: 2, tileSize: 64, experiment: null }), 2).mode).toBe(m);
+      expect(
+        decodeState(encodeState({ filter: settings.filter, mode: m, workers: 2, tileSize: 64, kernel: 'js', experiment: null }), 2).mode,
+      ).toBe(m);
     }
     const labels = benchConfigs(defaultSpec('sobel'), [1, 2]).map((c) => c.label);
     for (const m of RUN_MODES) expect(labels.some((l) => l.startsWith(m))).toBe(true);

@@ -23,6 +23,10 @@ import { planJob, type LoadedPhoto, type RunJob } from '../../src/engine/job.js'
 import type { RunSettings } from '../../src/core/record.js';
 import { ms } from '../../src/core/types.js';
 import type { Img } from './reference.js';
+import type { KernelChoice } from '../../src/core/kernel-choice.js';
+import type { TileKernel } from '../../src/core/kernels/index.js';
+import { laneOf, placeLanes } from '../../src/engine/simd/memory.js';
+import { kernelPlanes } from './wasm-fixture.js';
 
 export const digest = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -50,14 +54,25 @@ export const tablesFor = (tiles: number, shared = true): RunTables =>
 /** A run's job as the engine plans it (`planJob`); the one place that knows the runners' job shape. */
 function jobFor(img: Img, spec: FilterSpec, tileSize: number, region: Rect | null, shared: boolean, how: Partial<RunSettings>): RunJob {
   const { width, height } = img;
+  const info = { key: 'test', name: 'test', width, height, decodeMs: ms(0) };
+  const settings: RunSettings = {
+    filter: spec,
+    tileSize,
+    region,
+    mode: 'blocking',
+    memory: 'shared',
+    workers: 1,
+    kernel: 'js',
+    schedule: 'dynamic',
+    ...how,
+  };
+  // The WebAssembly kernels run on planes in a kernel memory, as a loaded photo's are.
+  if (settings.kernel === 'simd') return planJob({ info, planes: kernelPlanes(img, settings.workers + 1, spec, tileSize) }, settings);
   const plane = (): Uint8Array => new Uint8Array(shared ? new SharedArrayBuffer(img.data.length) : new ArrayBuffer(img.data.length));
   const src = plane();
   src.set(img.data);
-  const photo: LoadedPhoto = {
-    info: { key: 'test', name: 'test', width, height, decodeMs: ms(0) },
-    planes: { width, height, src, dst: plane(), shared },
-  };
-  return planJob(photo, { filter: spec, tileSize, region, mode: 'blocking', memory: 'shared', workers: 1, schedule: 'dynamic', ...how });
+  const photo: LoadedPhoto = { info, planes: { width, height, src, dst: plane(), shared } };
+  return planJob(photo, settings);
 }
 
 export interface EngineRun {
@@ -66,8 +81,14 @@ export interface EngineRun {
 }
 
 /** Blocking mode: the engine's `runBlocking(job)`. */
-export function engineBlocking(img: Img, spec: FilterSpec, tileSize: number, region: Rect | null = null): EngineRun {
-  const job = jobFor(img, spec, tileSize, region, false, { mode: 'blocking' });
+export function engineBlocking(
+  img: Img,
+  spec: FilterSpec,
+  tileSize: number,
+  region: Rect | null = null,
+  kernel: KernelChoice = 'js',
+): EngineRun {
+  const job = jobFor(img, spec, tileSize, region, false, { mode: 'blocking', kernel });
   runBlocking(job);
   return { out: job.planes.dst, tables: job.tables };
 }
@@ -92,8 +113,9 @@ export async function engineConcurrent(
   tileSize: number,
   tilesPerSlice: number,
   region: Rect | null = null,
+  kernel: KernelChoice = 'js',
 ): Promise<EngineRun & { slices: number; cancelled: boolean }> {
-  const job = jobFor(img, spec, tileSize, region, false, { mode: 'concurrent' });
+  const job = jobFor(img, spec, tileSize, region, false, { mode: 'concurrent', kernel });
   const queue: Array<(deadline: Deadline) => void> = [];
   const idle: IdleScheduler = (callback) => void queue.push(callback);
   const run = runConcurrent(job, new AbortController().signal, idle);
@@ -139,8 +161,9 @@ export async function engineMessages(
   order?: fc.Scheduler,
   region: Rect | null = null,
   pool: readonly PoolLane[] = inProcessLanes(lanes, order),
+  kernel: KernelChoice = 'js',
 ): Promise<EngineRun & { bytesCopied: number; cancelled: boolean }> {
-  const job = jobFor(img, spec, tileSize, region, false, { mode: 'parallel', memory: 'message', workers: lanes });
+  const job = jobFor(img, spec, tileSize, region, false, { mode: 'parallel', memory: 'message', workers: lanes, kernel });
   const r = await settle(runParallelMessages(job, pool, new AbortController().signal), order);
   return { out: job.planes.dst, tables: job.tables, bytesCopied: r.bytesCopied, cancelled: r.cancelled };
 }
@@ -158,8 +181,9 @@ export async function engineShared(
   schedule: Schedule,
   order?: fc.Scheduler,
   region: Rect | null = null,
+  kernel: KernelChoice = 'js',
 ): Promise<EngineRun & { cancelled: boolean }> {
-  const job = jobFor(img, spec, tileSize, region, true, { mode: 'parallel', memory: 'shared', workers: lanes, schedule });
+  const job = jobFor(img, spec, tileSize, region, true, { mode: 'parallel', memory: 'shared', workers: lanes, schedule, kernel });
   const r = await settle(runParallelShared(job, inProcessLanes(lanes, order), new AbortController().signal), order);
   return { out: job.planes.dst, tables: job.tables, cancelled: r.cancelled };
 }
@@ -177,15 +201,33 @@ export function claimInterleaved(
   schedule: Schedule,
   steps: readonly number[],
   region: Rect | null = null,
+  kernel: KernelChoice = 'js',
 ): EngineRun & { claimed: number[] } {
   const tiles = countTiles(img.width, img.height, tileSize);
   const tables = tablesFor(tiles);
-  const dst = new Uint8Array(img.data.length);
-  const view = wholeImageView(img.width, img.height, img.data, dst);
+  const planes = kernel === 'simd' ? kernelPlanes(img, lanes, spec, tileSize) : null;
+  const dst = planes?.dst ?? new Uint8Array(img.data.length);
+  const view = wholeImageView(img.width, img.height, planes?.src ?? img.data, dst);
+  const km = planes?.kernelMemory;
+  const wasm = km ? placeLanes(km, km.kernels.laneBytes(spec, tileSize)) : null;
+  const laneKernel = (lane: number): TileKernel | undefined =>
+    km && wasm ? km.kernels.inPlace(km.src, km.dst, laneOf(wasm, lane)) : undefined;
   let clock = 0;
   const now = (): number => clock++;
   const state = Array.from({ length: lanes }, (_, lane) => {
-    const o: ClaimOptions = { view, tileSize, spec, tables, lane, lanes, schedule, region, scratch: new Scratch(), now };
+    const o: ClaimOptions = {
+      view,
+      tileSize,
+      spec,
+      tables,
+      lane,
+      lanes,
+      schedule,
+      region,
+      scratch: new Scratch(),
+      now,
+      kernel: laneKernel(lane),
+    };
     return { o, claimed: 0, open: true };
   });
   const step = (lane: number): void => {
@@ -196,5 +238,5 @@ export function claimInterleaved(
   };
   for (const lane of steps) step(lane % lanes);
   for (let lane = 0; state.some((s) => s.open); lane = (lane + 1) % lanes) step(lane);
-  return { out: dst, tables, claimed: state.map((s) => s.claimed) };
+  return { out: dst.slice(), tables, claimed: state.map((s) => s.claimed) };
 }

@@ -4,6 +4,8 @@
  */
 import { createKernelMemory, laneOf, placeLanes, planesIn, type KernelMemory } from '../../src/engine/simd/memory.js';
 import { detectSimd } from '../../src/engine/simd/support.js';
+import { kernelExports } from '../../src/engine/simd/exports.js';
+import { WasmKernels } from '../../src/engine/simd/kernels.js';
 import type { TileKernel } from '../../src/core/kernels/index.js';
 import { wholeImageView } from '../../src/core/kernels/view.js';
 import { Scratch } from '../../src/core/scratch.js';
@@ -12,13 +14,27 @@ import type { FilterSpec, PixelView } from '../../src/core/types.js';
 import type { Planes } from '../../src/engine/planes.js';
 import type { Img } from './reference.js';
 
-const support = detectSimd();
+const support = await detectSimd();
+if (!support.ok) throw new Error(`The WebAssembly kernels cannot load in Node: ${support.reason}`);
+const { module, worstLaneBytes } = support;
 
-/** The compiled module and the scratch its worst lane needs; fails the test if SIMD cannot load. */
-export async function kernelModule(): Promise<{ module: WebAssembly.Module; worstLaneBytes: number }> {
-  const s = await support;
-  if (!s.ok) throw new Error(s.reason);
-  return s;
+/** The compiled module and the scratch its worst lane needs. */
+export const kernelModule = (): { module: WebAssembly.Module; worstLaneBytes: number } => ({ module, worstLaneBytes });
+
+const sizingMemory = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+const sizing = new WasmKernels(kernelExports(new WebAssembly.Instance(module, { env: { memory: sizingMemory } })), sizingMemory);
+
+/** Scratch a lane needs for `spec` on tiles up to `tileSize`. */
+export const laneBytesFor = (spec: FilterSpec, tileSize: number): number => sizing.laneBytes(spec, tileSize);
+
+/**
+ * `img` as a loaded photo's planes in a kernel memory with `lanes` lanes sized for `spec` on
+ * `tileSize` tiles (small, so property tests can make thousands).
+ */
+export function kernelPlanes(img: Img, lanes: number, spec: FilterSpec, tileSize: number): Planes {
+  const r = createKernelMemory(module, img.width, img.height, lanes, laneBytesFor(spec, tileSize));
+  if (!r.ok) throw new Error(r.reason);
+  return planesIn(r.memory, img.width, img.height, img.data);
 }
 
 export interface PlacedImage {
@@ -31,8 +47,7 @@ export interface PlacedImage {
 }
 
 /** `img` in a fresh kernel memory, as a loaded photo has it. */
-export async function placeImage(img: Img, lanes = 2): Promise<PlacedImage> {
-  const { module, worstLaneBytes } = await kernelModule();
+export function placeImage(img: Img, lanes = 2): PlacedImage {
   const r = createKernelMemory(module, img.width, img.height, lanes, worstLaneBytes);
   if (!r.ok) throw new Error(r.reason);
   const km = r.memory;
