@@ -50,6 +50,9 @@ async function runEveryMode(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(status(page)).toContainText(`${mode === 'Parallel' ? 'Parallel ×2' : mode} finished in`);
   }
+  // The WebAssembly kernels came with the page (inlined in a script chunk): no .wasm file to fetch or type.
+  await expect(page.getByLabel('Kernel', { exact: true })).toHaveValue('simd');
+  await expect(page.locator('tl-runs-table tbody tr').first()).toContainText('WebAssembly SIMD');
 }
 
 test('after one visit the app loads and every mode works with the network off', async ({ page, context }) => {

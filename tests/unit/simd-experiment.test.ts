@@ -104,7 +104,9 @@ describe('One core, many pixels (SIMD)', () => {
   it('says SIMD is unavailable when the runs asked for it ran JavaScript', async () => {
     const { result } = await simdOn({ ...fast, ran: 'js' });
     expect(result.unavailable).toBe('This browser’s WebAssembly has no SIMD.');
-    expect(simdSummary(result)).toBe('WebAssembly SIMD cannot run here, so there is nothing to compare: This browser’s WebAssembly has no SIMD.');
+    expect(simdSummary(result)).toBe(
+      'WebAssembly SIMD cannot run here, so there is nothing to compare: This browser’s WebAssembly has no SIMD.',
+    );
   });
 
   it('on one core, compares the kernels on one worker only', async () => {

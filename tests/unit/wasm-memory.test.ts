@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createKernelMemory, laneOf, MAX_PAGES, placeLanes, planeLayout, planesIn, WASM_PAGE } from '../../src/engine/simd/memory.js';
+import { detectSimd, SIMD_PROBE } from '../../src/engine/simd/support.js';
+import { kernelModule } from './wasm-fixture.js';
+import { randomImage } from './reference.js';
+
+describe("a photo's kernel memory", () => {
+  it('puts the source at 0, the destination after it and the lanes from the next page', () => {
+    expect(planeLayout(10, 3)).toEqual({ src: 0, dst: 128, scratch: WASM_PAGE });
+    const big = planeLayout(4000, 3000);
+    expect(big.dst).toBe(48_000_000);
+    expect(big.scratch % WASM_PAGE).toBe(0);
+    expect(big.scratch).toBeGreaterThanOrEqual(96_000_000);
+  });
+
+  it('holds the photo’s pixels in place, and grows for the lanes a run needs up to the maximum sized from the photo', () => {
+    const { module } = kernelModule();
+    const img = randomImage(50, 40, 7);
+    const r = createKernelMemory(module, 50, 40, 3, 1 << 20);
+    if (!r.ok) throw new Error(r.reason);
+    const km = r.memory;
+    expect(km.maxBytes).toBe(WASM_PAGE + 3 * (1 << 20));
+    const planes = planesIn(km, 50, 40, img.data);
+    expect(planes.src.buffer).toBe(planes.dst.buffer);
+    expect(planes.src).toEqual(img.data);
+    const before = km.memory.buffer.byteLength;
+    const p = placeLanes(km, 1 << 20);
+    expect(km.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(laneOf(p, 2)).toEqual({ base: km.scratch + 2 * (1 << 20), bytes: 1 << 20 });
+    // The planes' views still see the pixels after the memory grew.
+    expect(planes.src).toEqual(img.data);
+    expect(() => placeLanes(km, 2 << 20)).toThrow(/more than the 3 MB reserved for this photo/);
+  });
+
+  it('refuses, saying the limit, a photo whose planes and lanes pass the 4 GiB WebAssembly can address', () => {
+    const { module } = kernelModule();
+    const r = createKernelMemory(module, 30_000, 20_000, 5, 16 << 20);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toMatch(/^WebAssembly can address 4 GiB: photos up to \d+ MP fit with their scratch; this one has 600 MP\.$/);
+    const limit = Number(/up to (\d+) MP/.exec(r.reason)?.[1]);
+    expect(limit * 1e6 * 8 + 5 * (16 << 20)).toBeLessThanOrEqual(MAX_PAGES * WASM_PAGE);
+    expect((limit + 1) * 1e6 * 8 + 5 * (16 << 20)).toBeGreaterThan(MAX_PAGES * WASM_PAGE);
+  });
+});
+
+describe('detecting the WebAssembly SIMD kernels', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('loads here, where Node has SIMD', async () => {
+    expect(WebAssembly.validate(SIMD_PROBE)).toBe(true);
+    expect((await detectSimd()).ok).toBe(true);
+  });
+
+  it('says why when the engine has no SIMD', async () => {
+    vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
+    expect(await detectSimd()).toEqual({ ok: false, reason: expect.stringContaining('has no SIMD') as unknown });
+  });
+
+  it('says why when compiling is refused, and never throws', async () => {
+    vi.spyOn(WebAssembly, 'compile').mockRejectedValue(new WebAssembly.CompileError("'wasm-unsafe-eval' is not an allowed source"));
+    const r = await detectSimd();
+    expect(r).toEqual({ ok: false, reason: "The browser refused to compile WebAssembly ('wasm-unsafe-eval' is not an allowed source)." });
+  });
+
+  it('says why when the page is not cross-origin isolated', async () => {
+    vi.stubGlobal('crossOriginIsolated', false);
+    try {
+      expect(await detectSimd()).toEqual({ ok: false, reason: expect.stringContaining('cross-origin isolated') as unknown });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
