@@ -186,6 +186,14 @@ export function createDecodeApi() {
       return canvas.convertToBlob({ type: 'image/png' });
     },
 
+    /**
+     * Copy decoded pixels into `to` (the photo's kernel memory) here, not on the page's thread:
+     * first touching hundreds of megabytes of fresh memory takes long enough to freeze the page.
+     */
+    place(from: Uint8Array, to: Uint8Array): void {
+      to.set(from);
+    },
+
     /** Check a file and make its queue thumbnail, without keeping the full decode. */
     async inspect(file: Blob & { name?: string }): Promise<Inspection> {
       const { sniffed, refusal } = await examine(file);

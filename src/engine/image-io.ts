@@ -38,7 +38,9 @@ async function planesOf(
   if (!support?.ok) return { planes: plain(), note: null };
   const km = createKernelMemory(support.module, width, height, kernelLanes(), support.worstLaneBytes);
   if (!km.ok) return { planes: plain(), note: `This photo is filtered with the JavaScript kernels: ${km.reason}` };
-  return { planes: planesIn(km.memory, width, height, pixels), note: null };
+  const planes = planesIn(km.memory, width, height);
+  await decodeWorker.call((api) => api.place(pixels, planes.src));
+  return { planes, note: null };
 }
 
 async function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): Promise<LoadResult> {

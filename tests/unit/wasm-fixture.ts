@@ -34,7 +34,9 @@ export const laneBytesFor = (spec: FilterSpec, tileSize: number): number => sizi
 export function kernelPlanes(img: Img, lanes: number, spec: FilterSpec, tileSize: number): Planes {
   const r = createKernelMemory(module, img.width, img.height, lanes, laneBytesFor(spec, tileSize));
   if (!r.ok) throw new Error(r.reason);
-  return planesIn(r.memory, img.width, img.height, img.data);
+  const planes = planesIn(r.memory, img.width, img.height);
+  planes.src.set(img.data);
+  return planes;
 }
 
 export interface PlacedImage {
@@ -51,7 +53,8 @@ export function placeImage(img: Img, lanes = 2): PlacedImage {
   const r = createKernelMemory(module, img.width, img.height, lanes, worstLaneBytes);
   if (!r.ok) throw new Error(r.reason);
   const km = r.memory;
-  const planes = planesIn(km, img.width, img.height, img.data);
+  const planes = planesIn(km, img.width, img.height);
+  planes.src.set(img.data);
   const lane = (spec: FilterSpec, tileSize: number) => laneOf(placeLanes(km, km.kernels.laneBytes(spec, tileSize)), lanes - 1);
   return {
     planes,

@@ -20,7 +20,8 @@ describe("a photo's kernel memory", () => {
     if (!r.ok) throw new Error(r.reason);
     const km = r.memory;
     expect(km.maxBytes).toBe(WASM_PAGE + 3 * (1 << 20));
-    const planes = planesIn(km, 50, 40, img.data);
+    const planes = planesIn(km, 50, 40);
+    planes.src.set(img.data);
     expect(planes.src.buffer).toBe(planes.dst.buffer);
     expect(planes.src).toEqual(img.data);
     const before = km.memory.buffer.byteLength;

@@ -89,12 +89,11 @@ export function createKernelMemory(
   return { ok: true, memory: { id: nextId++, memory, module, kernels, src, dst, scratch, lanes, maxBytes } };
 }
 
-/** The photo's planes as views of the kernel memory, with `pixels` copied into the source. */
-export function planesIn(km: KernelMemory, width: number, height: number, pixels: Uint8Array): Planes {
+/** The photo's planes as views of the kernel memory (the source still to be filled). */
+export function planesIn(km: KernelMemory, width: number, height: number): Planes {
   const bytes = width * height * 4;
-  const src = new Uint8Array(km.memory.buffer, km.src, bytes);
-  src.set(pixels);
-  return { width, height, shared: true, src, dst: new Uint8Array(km.memory.buffer, km.dst, bytes), kernelMemory: km };
+  const view = (at: number): Uint8Array => new Uint8Array(km.memory.buffer, at, bytes);
+  return { width, height, shared: true, src: view(km.src), dst: view(km.dst), kernelMemory: km };
 }
 
 /** Grow the memory so every lane has `laneBytes`; throws when the photo's maximum cannot hold them. */
