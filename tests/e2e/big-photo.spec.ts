@@ -59,6 +59,10 @@ test('a 100-megapixel photo completes in every mode without crashing the tab', a
     await finishes(page, mode);
   }
   await expect(page.getByRole('list', { name: 'Do runs agree?' })).toContainText('Identical: all 3 runs of Invert ×=1 on huge.png');
+  // Its planes fit a WebAssembly memory sized for them: every mode ran the SIMD kernels.
+  await expect(page.locator('tl-runs-table tbody')).not.toContainText('JavaScript');
+  await expect(page.locator('tl-runs-table tbody tr')).toHaveCount(3);
+  await expect(page.locator('tl-runs-table tbody')).toContainText('WebAssembly SIMD');
   // Shown scaled down: the page keeps no full-size canvas of a photo this large.
   expect(await page.locator('tl-viewer canvas.after').evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([1200, 1200]);
   expect(crashed).toBe(false);
