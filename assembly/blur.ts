@@ -376,9 +376,9 @@ export function blur(
 
 /**
  * Unsharp mask, as the JavaScript kernel: the tile blurred into scratch (after the blur's own
- * scratch), then each of R, G, B is toByte(v + amount·(v − blurred)) in float64, the same
- * operations in the same order (the difference of two bytes is exact), a pixel's four channels in
- * two f64x2 vectors; alpha is the source's.
+ * scratch), then each of R, G, B is toByte(v + amount·(v − blurred)) in float64 with the same
+ * operations in the same order (v − blurred, a difference of bytes, is exact in integers); alpha
+ * is the source's. Four pixels at a time: each channel as 32-bit lanes, in two f64x2 halves.
  */
 export function sharpen(
   src: usize,
@@ -402,41 +402,77 @@ export function sharpen(
   const blurred = scratch + <usize>align16(blurScratch(tw, th, d));
   const rowBytes = (<usize>tw) << 2;
   blurInto(src, sx, sy, sw, width, height, tx, ty, tw, th, scratch, d, blurred, rowBytes);
-  const k = f64x2.splat(amount);
-  // 1 for any amount the page sends (a finite number), yet not a constant: see magicOf.
-  const one = amount - amount + 1;
-  const half = f64x2.splat(0.5 * one),
-    top = f64x2.splat(255 * one),
-    magic = f64x2.splat(4503599627370496 * one);
+  // The loop's constants go through scratch: V8 keeps a value loaded before the loop in a
+  // register, while it recomputes a constant or anything computed from one inside the loop.
+  const constants = blurred + <usize>align16((tw * th) << 2);
+  v128.store(constants, f64x2.splat(amount));
+  v128.store(constants, f64x2.splat(0.5), 16);
+  v128.store(constants, f64x2.splat(6755399441055744), 32);
+  v128.store(constants, i32x4.splat(255), 48);
+  const k = v128.load(constants),
+    half = v128.load(constants, 16),
+    magic = v128.load(constants, 32),
+    byte = v128.load(constants, 48);
   let b = blurred;
   for (let y = ty; y < ty + th; y++) {
     let s = at(src, sx, sy, sw, tx, y);
     let o = at(dst, dx, dy, dw, tx, y);
-    for (let x = 0; x < tw; x++, s += 4, o += 4, b += 4) {
-      const v = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(s)));
-      const w = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(b)));
-      const rg = sharpenByte(f64x2.convert_low_i32x4_u(v), f64x2.convert_low_i32x4_u(w), k, half, top, magic);
-      const ba = sharpenByte(
-        f64x2.convert_low_i32x4_u(i32x4.shuffle(v, v, 2, 3, 2, 3)),
-        f64x2.convert_low_i32x4_u(i32x4.shuffle(w, w, 2, 3, 2, 3)),
-        k,
-        half,
-        top,
-        magic,
+    let x = 0;
+    for (; x + 4 <= tw; x += 4, s += 16, o += 16, b += 16) {
+      const p = v128.load(s),
+        q = v128.load(b);
+      const r = v128.and(p, byte),
+        g = v128.and(i32x4.shr_u(p, 8), byte),
+        bl = v128.and(i32x4.shr_u(p, 16), byte);
+      const dr = i32x4.sub(r, v128.and(q, byte)),
+        dg = i32x4.sub(g, v128.and(i32x4.shr_u(q, 8), byte)),
+        db = i32x4.sub(bl, v128.and(i32x4.shr_u(q, 16), byte));
+      const rg = i16x8.narrow_i32x4_s(sharpened(r, dr, k, half, magic), sharpened(g, dg, k, half, magic));
+      const bb = sharpened(bl, db, k, half, magic);
+      // Bytes R0..R3 G0..G3 B0..B3 (saturated to 0..255: toByte's clamp), then RGBA with the source's alpha.
+      const rgb = i8x16.narrow_i16x8_u(rg, i16x8.narrow_i32x4_s(bb, bb));
+      v128.store(o, i8x16.shuffle(rgb, p, 0, 4, 8, 19, 1, 5, 9, 23, 2, 6, 10, 27, 3, 7, 11, 31));
+    }
+    for (; x < tw; x++, s += 4, o += 4, b += 4) {
+      const p = load<u32>(s),
+        q = load<u32>(b);
+      store<u32>(
+        o,
+        sharpenChannel(p, q, 0, amount) |
+          (sharpenChannel(p, q, 8, amount) << 8) |
+          (sharpenChannel(p, q, 16, amount) << 16) |
+          (p & 0xff000000),
       );
-      const rgb = i8x16.shuffle(rg, ba, 0, 8, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-      store<u32>(o, (i32x4.extract_lane(rgb, 0) & 0xffffff) | (load<u32>(s) & 0xff000000));
     }
   }
 }
 
-/** toByte(v + k·(v − w)) of two channels, in the low byte of each 64-bit lane. */
-function sharpenByte(v: v128, w: v128, k: v128, half: v128, top: v128, magic: v128): v128 {
-  const t = f64x2.add(f64x2.add(v, f64x2.mul(k, f64x2.sub(v, w))), half);
-  // toByte: 0 at or below 0, 255 at or above 255, else ⌊t⌋ (t ≥ 0.5 there), all as ⌊clamp(t, 0, 255)⌋.
-  return f64x2.add(f64x2.floor(f64x2.pmin(f64x2.pmax(t, f64x2.splat(0)), top)), magic);
+/**
+ * ⌊(v + k·dv) + 0.5⌋ of four channel values v with differences dv (32-bit lanes), as 32-bit lanes:
+ * toByte before its clamp, which the narrowing that follows does (below 0 to 0, above 255 to 255).
+ * Adding 1.5·2^52 to an integer-valued float64 leaves the integer in its low 32 bits.
+ */
+function sharpened(v: v128, dv: v128, k: v128, half: v128, magic: v128): v128 {
+  const lo = f64x2.add(
+    f64x2.floor(f64x2.add(f64x2.add(f64x2.convert_low_i32x4_s(v), f64x2.mul(k, f64x2.convert_low_i32x4_s(dv))), half)),
+    magic,
+  );
+  const v2 = i32x4.shuffle(v, v, 2, 3, 2, 3),
+    d2 = i32x4.shuffle(dv, dv, 2, 3, 2, 3);
+  const hi = f64x2.add(
+    f64x2.floor(f64x2.add(f64x2.add(f64x2.convert_low_i32x4_s(v2), f64x2.mul(k, f64x2.convert_low_i32x4_s(d2))), half)),
+    magic,
+  );
+  return i32x4.shuffle(lo, hi, 0, 2, 4, 6);
+}
+
+/** The JavaScript's toByte(v + amount·(v − w)) for the channel at bit `shift` of pixels p and q. */
+function sharpenChannel(p: u32, q: u32, shift: u32, amount: f64): u32 {
+  const v = <f64>((p >>> shift) & 255);
+  const t = v + amount * (v - <f64>((q >>> shift) & 255));
+  return t <= 0 ? 0 : t >= 255 ? 255 : <u32>(<i32>(t + 0.5));
 }
 
 export function sharpenScratch(tw: i32, th: i32, d: i32): i32 {
-  return align16(blurScratch(tw, th, d)) + align16((tw * th) << 2);
+  return align16(blurScratch(tw, th, d)) + align16((tw * th) << 2) + 64;
 }

@@ -18,8 +18,11 @@ function lumaRowBytes(tw: i32): i32 {
 }
 
 export function sobelScratch(tw: i32, th: i32): i32 {
-  return 3 * lumaRowBytes(tw);
+  return 3 * lumaRowBytes(tw) + CONSTANTS;
 }
+
+/** Bytes of vector constants kept in scratch (see `sobel`). */
+const CONSTANTS: i32 = 128;
 
 /** The luma of one pixel, as the JavaScript computes it. */
 function lumaOf(p: u32): f64 {
@@ -91,15 +94,25 @@ export function sobel(
   scratch: usize,
 ): void {
   const rowBytes = <usize>lumaRowBytes(tw);
-  // 1, but not a constant to the compiler: V8 keeps computed vectors in registers, while it
-  // rebuilds a vector constant at each use inside a loop.
-  const one = <f64>(tw >> 31) + 1;
-  const wr = f64x2.splat(0.2126 * one),
-    wg = f64x2.splat(0.7152 * one),
-    wb = f64x2.splat(0.0722 * one),
-    half = f64x2.splat(0.5 * one),
-    top = f64x2.splat(255 * one),
-    magic = f64x2.splat(4503599627370496 * one);
+  // The loops' constants go through scratch: V8 keeps a value loaded before a loop in a
+  // register, while it rebuilds a vector constant (or recomputes one made from it) at each use.
+  const constants = scratch + 3 * rowBytes;
+  v128.store(constants, f64x2.splat(0.2126));
+  v128.store(constants, f64x2.splat(0.7152), 16);
+  v128.store(constants, f64x2.splat(0.0722), 32);
+  v128.store(constants, f64x2.splat(0.5), 48);
+  v128.store(constants, f64x2.splat(255), 64);
+  v128.store(constants, f64x2.splat(4503599627370496), 80);
+  v128.store(constants, i32x4.splat(0x010101), 96);
+  v128.store(constants, i32x4.splat(0xff000000), 112);
+  const wr = v128.load(constants),
+    wg = v128.load(constants, 16),
+    wb = v128.load(constants, 32),
+    half = v128.load(constants, 48),
+    top = v128.load(constants, 64),
+    magic = v128.load(constants, 80),
+    grey = v128.load(constants, 96),
+    alpha = v128.load(constants, 112);
   let up = scratch,
     mid = scratch + rowBytes,
     down = scratch + 2 * rowBytes;
@@ -115,13 +128,16 @@ export function sobel(
       m = mid,
       w = down;
     let x = 0;
-    for (; x + 2 <= tw; x += 2, s += 8, o += 8, u += 16, m += 16, w += 16) {
-      const v = sobelPair(u, m, w, half, top, magic);
-      v128.store64_lane(o, i8x16.shuffle(v, v128.load64_zero(s), 0, 0, 0, 19, 8, 8, 8, 23, 0, 0, 0, 0, 0, 0, 0, 0), 0);
+    for (; x + 4 <= tw; x += 4, s += 16, o += 16, u += 32, m += 32, w += 32) {
+      // v in the low 32 bits of each 64-bit lane: four of them as 32-bit lanes, times 0x010101
+      // for R = G = B, with the source's alpha.
+      const v = i32x4.shuffle(sobelPair(u, m, w, half, top, magic), sobelPair(u + 16, m + 16, w + 16, half, top, magic), 0, 2, 4, 6);
+      const p = v128.load(s);
+      v128.store(o, v128.or(i32x4.mul(v, grey), v128.and(p, alpha)));
     }
-    if (x < tw) {
-      const v = sobelPair(u, m, w, half, top, magic);
-      v128.store32_lane(o, i8x16.shuffle(v, v128.load32_zero(s), 0, 0, 0, 19, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0);
+    for (; x < tw; x++, s += 4, o += 4, u += 8, m += 8, w += 8) {
+      const v = <u32>i32x4.extract_lane(sobelPair(u, m, w, half, top, magic), 0);
+      store<u32>(o, (v * 0x010101) | (load<u32>(s) & 0xff000000));
     }
     const t = up;
     up = mid;
