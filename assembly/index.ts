@@ -8,3 +8,6 @@ export { median, medianScratch } from './median';
 export { blur, blurScratch, sharpen, sharpenScratch } from './blur';
 export { sobel, sobelScratch } from './sobel';
 export { matrix, transfer } from './point';
+
+/** Test hook: the blur's rounding division on its own (tests/unit/wasm-exhaustive.test.ts). */
+export { blurDivide } from './blur';
