@@ -1,3 +1,9 @@
+import { medianNetwork, networkScratch } from './median-network';
+
+/**
+ * Median of each channel (RGBA) over the (2r + 1)² square around each pixel of the tile, the
+ * image's border replicated: the same bytes as the JavaScript kernel (src/core/kernels/median.ts).
+ */
 export function median(
   src: usize,
   sx: i32,
@@ -16,8 +22,10 @@ export function median(
   scratch: usize,
   radius: i32,
 ): void {
-  unreachable();
+  if (tw <= 0 || th <= 0) return;
+  medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius);
 }
+
 export function medianScratch(tw: i32, th: i32, radius: i32): i32 {
-  return 0;
+  return networkScratch(tw, th, radius);
 }
