@@ -324,7 +324,7 @@ function buildProgram(ctx: usize, r: i32): void {
 
 // ---- compiling: liveness, lane ranges, arrays ----
 
-function compile(ctx: usize, E: i32): void {
+function compile(ctx: usize, E: i32, S: i32): void {
   const nslots = load<i32>(ctx + C_SLOTS),
     nprog = load<i32>(ctx + C_PROG);
   for (let s = 0; s < nslots; s++) {
@@ -334,7 +334,7 @@ function compile(ctx: usize, E: i32): void {
   for (let o = 0; o < 4; o++) {
     const s = load<i32>(ctx + C_OUT + ((<usize>o) << 2));
     seti(ctx + NEED_LO, s, 0);
-    seti(ctx + NEED_HI, s, STRIP);
+    seti(ctx + NEED_HI, s, S);
   }
   // Backwards: what each value is needed for, over which lanes (rounded out to whole vectors).
   for (let i = nprog - 1; i >= 0; i--) {
@@ -455,7 +455,7 @@ function compile(ctx: usize, E: i32): void {
   let nphys = 0,
     nfree = 0,
     laneLo = 0,
-    laneHi = STRIP;
+    laneHi = S;
   for (let i = 0; i < nops; i++) {
     const op = ctx + OPS + ((<usize>i) << 5);
     for (let f = 16; f <= 20; f += 4) {
@@ -507,18 +507,47 @@ function runOps(ctx: usize, nops: i32): void {
     if (lo >= 0 && hi >= 0) {
       const pl = <usize>geti(table, lo),
         ph = <usize>geti(table, hi);
-      for (; o != end; o += 16) {
+      if ((end - o) & 16) {
         const va = load<v128>(a + o),
           vb = load<v128>(b + o);
         store<v128>(pl + o, i8x16.min_u(va, vb));
         store<v128>(ph + o, i8x16.max_u(va, vb));
+        o += 16;
+      }
+      for (; o != end; o += 32) {
+        const va = load<v128>(a + o),
+          vb = load<v128>(b + o);
+        const wa = load<v128>(a + o, 16),
+          wb = load<v128>(b + o, 16);
+        store<v128>(pl + o, i8x16.min_u(va, vb));
+        store<v128>(ph + o, i8x16.max_u(va, vb));
+        store<v128>(pl + o, i8x16.min_u(wa, wb), 16);
+        store<v128>(ph + o, i8x16.max_u(wa, wb), 16);
       }
     } else if (lo >= 0) {
       const pl = <usize>geti(table, lo);
-      for (; o != end; o += 16) store<v128>(pl + o, i8x16.min_u(load<v128>(a + o), load<v128>(b + o)));
+      if ((end - o) & 16) {
+        store<v128>(pl + o, i8x16.min_u(load<v128>(a + o), load<v128>(b + o)));
+        o += 16;
+      }
+      for (; o != end; o += 32) {
+        const v = i8x16.min_u(load<v128>(a + o), load<v128>(b + o));
+        const w = i8x16.min_u(load<v128>(a + o, 16), load<v128>(b + o, 16));
+        store<v128>(pl + o, v);
+        store<v128>(pl + o, w, 16);
+      }
     } else {
       const ph = <usize>geti(table, hi);
-      for (; o != end; o += 16) store<v128>(ph + o, i8x16.max_u(load<v128>(a + o), load<v128>(b + o)));
+      if ((end - o) & 16) {
+        store<v128>(ph + o, i8x16.max_u(load<v128>(a + o), load<v128>(b + o)));
+        o += 16;
+      }
+      for (; o != end; o += 32) {
+        const v = i8x16.max_u(load<v128>(a + o), load<v128>(b + o));
+        const w = i8x16.max_u(load<v128>(a + o, 16), load<v128>(b + o, 16));
+        store<v128>(ph + o, v);
+        store<v128>(ph + o, w, 16);
+      }
     }
   }
 }
@@ -583,7 +612,10 @@ export function medianNetwork(
   store<i32>(ctx + C_TOP, <i32>(ctx + ARENA));
   buildProgram(ctx, r);
   const E = 4 * r + 4;
-  compile(ctx, E);
+  const lanes = (tw + 1) >> 1;
+  // A strip as wide as the tile when the tile is narrower than a strip.
+  const S = minI(STRIP, (lanes + 3) & ~3);
+  compile(ctx, E, S);
   const nops = load<i32>(ctx + C_OPS),
     nphys = load<i32>(ctx + C_PHYS),
     laneLo = load<i32>(ctx + C_LO),
@@ -595,7 +627,6 @@ export function medianNetwork(
   const ring = arrays + <usize>(maxArrays(r) * ARRAY_BYTES);
   const pb = planeBytes(tw);
   const rows = 2 * r + 2;
-  const lanes = (tw + 1) >> 1;
   const cx0 = maxI(0, tx - r),
     cx1 = minI(width - 1, tx + tw - 1 + r);
   const ry0 = maxI(0, ty - r),
@@ -615,14 +646,14 @@ export function medianNetwork(
       }
       seti(ctx + RING_ROW, 32 + t, <i32>planes);
     }
-    for (let js = 0; js < lanes; js += STRIP) {
+    for (let js = 0; js < lanes; js += S) {
       for (let t = 0; t < rows; t++) {
         const planes = <usize>geti(ctx + RING_ROW, 32 + t) + <usize>((MARGIN + js) << 2);
         seti(table, 2 * t, <i32>planes);
         seti(table, 2 * t + 1, <i32>(planes + <usize>pb));
       }
       runOps(ctx, nops);
-      const n = minI(STRIP, lanes - js);
+      const n = minI(S, lanes - js);
       for (let h = 0; h < 2 && y + h < ty + th; h++) {
         const L =
           <usize>geti(table, load<i32>(ctx + C_OUTARR + ((<usize>(2 * h)) << 2))) +

@@ -1,4 +1,8 @@
+import { histogramScratch, medianHistogram } from './median-histogram';
 import { medianNetwork, networkScratch } from './median-network';
+
+/** From this radius on, histograms beat networks. */
+const HISTOGRAM_FROM: i32 = 7;
 
 /**
  * Median of each channel (RGBA) over the (2r + 1)² square around each pixel of the tile, the
@@ -23,9 +27,13 @@ export function median(
   radius: i32,
 ): void {
   if (tw <= 0 || th <= 0) return;
-  medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius);
+  if (radius >= HISTOGRAM_FROM || !medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius))
+    medianHistogram(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius);
 }
 
 export function medianScratch(tw: i32, th: i32, radius: i32): i32 {
-  return networkScratch(tw, th, radius);
+  const h = histogramScratch(tw, th, radius);
+  if (radius >= HISTOGRAM_FROM) return h;
+  const n = networkScratch(tw, th, radius);
+  return n > h ? n : h;
 }
