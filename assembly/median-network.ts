@@ -21,13 +21,13 @@ const ALIAS: i32 = 1;
 const CMP: i32 = 2;
 
 /** Lanes (blocks of 2 × 2 outputs) one strip computes; a multiple of 4. */
-export const STRIP: i32 = 64;
+export const STRIP: i32 = 128;
 /** Lanes a plane or an array holds on each side of its strip. */
 const MARGIN: i32 = 16;
 
 const MAX_PROG: i32 = 4096;
 const MAX_SLOTS: i32 = 1024;
-const ARENA_INTS: i32 = 65536;
+const ARENA_INTS: i32 = 16384;
 const MAX_ARRAYS: i32 = 1024;
 
 // The context: counters, then regions, all in scratch.
@@ -44,19 +44,11 @@ const C_OUTARR: usize = 48;
 const C_OUTOFF: usize = 64;
 const HEADER: usize = 128;
 
-const PROG: usize = HEADER; // 4 ints an instruction
-const NEED_LO: usize = PROG + <usize>MAX_PROG * 16;
-const NEED_HI: usize = NEED_LO + <usize>MAX_SLOTS * 4;
-const REF_ARR: usize = NEED_HI + <usize>MAX_SLOTS * 4;
-const REF_OFF: usize = REF_ARR + <usize>MAX_SLOTS * 4;
-const OWNED: usize = REF_OFF + <usize>MAX_SLOTS * 4;
-const KIND: usize = OWNED + <usize>MAX_SLOTS * 4; // per instruction: 0 dropped, else 1 | 2 | 3
-const RANGE_LO: usize = KIND + <usize>MAX_PROG * 4;
-const RANGE_HI: usize = RANGE_LO + <usize>MAX_PROG * 4;
-const OPS: usize = RANGE_HI + <usize>MAX_PROG * 4; // 8 ints an operation
-const VLAST: usize = OPS + <usize>MAX_PROG * 32;
-const VPHYS: usize = VLAST + <usize>MAX_PROG * 4;
-const FREE: usize = VPHYS + <usize>MAX_PROG * 4;
+const PROG: usize = HEADER; // an instruction: kind, s, x, off; then kept (0, or 1 | 2 | 3), lanes lo, hi
+const SLOTS: usize = PROG + <usize>MAX_PROG * 32; // a slot: needed lanes lo, hi; array, offset; owned
+const OPS: usize = SLOTS + <usize>MAX_SLOTS * 32; // an operation: array, offset (a, b); lo, hi arrays; lanes
+const VREGS: usize = OPS + <usize>MAX_PROG * 32; // a value: its last reader, its array
+const FREE: usize = VREGS + <usize>MAX_PROG * 8;
 const TABLE: usize = FREE + <usize>MAX_ARRAYS * 4; // address of lane 0 of every array
 const RING_ROW: usize = TABLE + <usize>MAX_ARRAYS * 4; // which image row each ring slot holds
 const ARENA: usize = RING_ROW + 64 * 4;
@@ -91,7 +83,7 @@ function alloc(ctx: usize, ints: i32): usize {
 
 function emit(ctx: usize, kind: i32, s: i32, x: i32, off: i32): void {
   const n = load<i32>(ctx + C_PROG);
-  const p = ctx + PROG + ((<usize>n) << 4);
+  const p = ctx + PROG + ((<usize>n) << 5);
   store<i32>(p, kind);
   store<i32>(p, s, 4);
   store<i32>(p, x, 8);
@@ -324,61 +316,67 @@ function buildProgram(ctx: usize, r: i32): void {
 
 // ---- compiling: liveness, lane ranges, arrays ----
 
+function slotAt(ctx: usize, s: i32): usize {
+  return ctx + SLOTS + ((<usize>s) << 5);
+}
+function vregAt(ctx: usize, v: i32): usize {
+  return ctx + VREGS + ((<usize>v) << 3);
+}
+
+/** Slot `s` gets a value (an array) of its own, unless it has one no other slot reads. */
+function own(ctx: usize, s: i32, nv: i32, nops: i32): i32 {
+  const sl = slotAt(ctx, s);
+  if (load<i32>(sl, 16) != 0) return nv;
+  store<i32>(sl, nv, 8);
+  store<i32>(sl, 0, 12);
+  store<i32>(sl, 1, 16);
+  store<i32>(vregAt(ctx, nv), nops);
+  store<i32>(vregAt(ctx, nv), -1, 4);
+  return nv + 1;
+}
+
 function compile(ctx: usize, E: i32, S: i32): void {
   const nslots = load<i32>(ctx + C_SLOTS),
     nprog = load<i32>(ctx + C_PROG);
   for (let s = 0; s < nslots; s++) {
-    seti(ctx + NEED_LO, s, i32.MAX_VALUE);
-    seti(ctx + NEED_HI, s, i32.MIN_VALUE);
+    store<i32>(slotAt(ctx, s), i32.MAX_VALUE);
+    store<i32>(slotAt(ctx, s), i32.MIN_VALUE, 4);
   }
   for (let o = 0; o < 4; o++) {
-    const s = load<i32>(ctx + C_OUT + ((<usize>o) << 2));
-    seti(ctx + NEED_LO, s, 0);
-    seti(ctx + NEED_HI, s, S);
+    const sl = slotAt(ctx, load<i32>(ctx + C_OUT + ((<usize>o) << 2)));
+    store<i32>(sl, 0);
+    store<i32>(sl, S, 4);
   }
   // Backwards: what each value is needed for, over which lanes (rounded out to whole vectors).
   for (let i = nprog - 1; i >= 0; i--) {
-    const p = ctx + PROG + ((<usize>i) << 4);
-    const kind = load<i32>(p),
-      s = load<i32>(p, 4),
-      x = load<i32>(p, 8),
-      off = load<i32>(p, 12);
-    seti(ctx + KIND, i, 0);
+    const p = ctx + PROG + ((<usize>i) << 5);
+    const kind = load<i32>(p);
+    const a = slotAt(ctx, load<i32>(p, 4)),
+      b = slotAt(ctx, load<i32>(p, 8));
+    store<i32>(p, 0, 16);
+    const alo = load<i32>(a),
+      ahi = load<i32>(a, 4);
     if (kind == CMP) {
-      const alo = geti(ctx + NEED_LO, s),
-        ahi = geti(ctx + NEED_HI, s),
-        blo = geti(ctx + NEED_LO, x),
-        bhi = geti(ctx + NEED_HI, x);
+      const blo = load<i32>(b),
+        bhi = load<i32>(b, 4);
       const la = alo < ahi,
         lb = blo < bhi;
       if (!la && !lb) continue;
-      let lo = i32.MAX_VALUE,
-        hi = i32.MIN_VALUE;
-      if (la) {
-        lo = alo;
-        hi = ahi;
-      }
-      if (lb) {
-        lo = minI(lo, blo);
-        hi = maxI(hi, bhi);
-      }
-      lo = lo & ~3;
-      hi = (hi + 3) & ~3;
-      seti(ctx + KIND, i, (la ? 1 : 0) | (lb ? 2 : 0));
-      seti(ctx + RANGE_LO, i, lo);
-      seti(ctx + RANGE_HI, i, hi);
-      seti(ctx + NEED_LO, s, lo);
-      seti(ctx + NEED_HI, s, hi);
-      seti(ctx + NEED_LO, x, lo);
-      seti(ctx + NEED_HI, x, hi);
-    } else {
-      const lo = geti(ctx + NEED_LO, s),
-        hi = geti(ctx + NEED_HI, s);
-      if (lo >= hi) continue;
-      seti(ctx + KIND, i, 1);
+      const lo = minI(la ? alo : i32.MAX_VALUE, lb ? blo : i32.MAX_VALUE) & ~3;
+      const hi = (maxI(la ? ahi : i32.MIN_VALUE, lb ? bhi : i32.MIN_VALUE) + 3) & ~3;
+      store<i32>(p, (la ? 1 : 0) | (lb ? 2 : 0), 16);
+      store<i32>(p, lo, 20);
+      store<i32>(p, hi, 24);
+      store<i32>(a, lo);
+      store<i32>(a, hi, 4);
+      store<i32>(b, lo);
+      store<i32>(b, hi, 4);
+    } else if (alo < ahi) {
+      store<i32>(p, 1, 16);
       if (kind == ALIAS) {
-        seti(ctx + NEED_LO, x, minI(geti(ctx + NEED_LO, x), lo + off));
-        seti(ctx + NEED_HI, x, maxI(geti(ctx + NEED_HI, x), hi + off));
+        const off = load<i32>(p, 12);
+        store<i32>(b, minI(load<i32>(b), alo + off));
+        store<i32>(b, maxI(load<i32>(b, 4), ahi + off), 4);
       }
     }
   }
@@ -387,69 +385,57 @@ function compile(ctx: usize, E: i32, S: i32): void {
   let nv = 0,
     nops = 0;
   for (let i = 0; i < nprog; i++) {
-    const kd = geti(ctx + KIND, i);
+    const p = ctx + PROG + ((<usize>i) << 5);
+    const kd = load<i32>(p, 16);
     if (kd == 0) continue;
-    const p = ctx + PROG + ((<usize>i) << 4);
     const kind = load<i32>(p),
       s = load<i32>(p, 4),
-      x = load<i32>(p, 8),
-      off = load<i32>(p, 12);
+      x = load<i32>(p, 8);
+    const a = slotAt(ctx, s);
     if (kind == INPUT) {
-      seti(ctx + REF_ARR, s, -1 - x); // source planes as negative ids until the end
-      seti(ctx + REF_OFF, s, off);
-      seti(ctx + OWNED, s, 0);
+      store<i32>(a, -1 - x, 8); // source planes as negative ids until the end
+      store<i32>(a, load<i32>(p, 12), 12);
+      store<i32>(a, 0, 16);
     } else if (kind == ALIAS) {
-      seti(ctx + REF_ARR, s, geti(ctx + REF_ARR, x));
-      seti(ctx + REF_OFF, s, geti(ctx + REF_OFF, x) + off);
-      seti(ctx + OWNED, s, 0);
-      seti(ctx + OWNED, x, 0);
+      const b = slotAt(ctx, x);
+      store<i32>(a, load<i32>(b, 8), 8);
+      store<i32>(a, load<i32>(b, 12) + load<i32>(p, 12), 12);
+      store<i32>(a, 0, 16);
+      store<i32>(b, 0, 16);
     } else {
+      const b = slotAt(ctx, x);
       const op = ctx + OPS + ((<usize>nops) << 5);
-      const aa = geti(ctx + REF_ARR, s),
-        ba = geti(ctx + REF_ARR, x);
+      const aa = load<i32>(a, 8),
+        ba = load<i32>(b, 8);
       store<i32>(op, aa);
-      store<i32>(op, geti(ctx + REF_OFF, s), 4);
+      store<i32>(op, load<i32>(a, 12), 4);
       store<i32>(op, ba, 8);
-      store<i32>(op, geti(ctx + REF_OFF, x), 12);
-      if (aa >= 0) seti(ctx + VLAST, aa, nops);
-      if (ba >= 0) seti(ctx + VLAST, ba, nops);
+      store<i32>(op, load<i32>(b, 12), 12);
+      if (aa >= 0) store<i32>(vregAt(ctx, aa), nops);
+      if (ba >= 0) store<i32>(vregAt(ctx, ba), nops);
       let dlo = -1,
         dhi = -1;
       if (kd & 1) {
-        if (geti(ctx + OWNED, s) == 0) {
-          seti(ctx + REF_ARR, s, nv);
-          seti(ctx + REF_OFF, s, 0);
-          seti(ctx + OWNED, s, 1);
-          seti(ctx + VPHYS, nv, -1);
-          seti(ctx + VLAST, nv, nops);
-          nv++;
-        }
-        dlo = geti(ctx + REF_ARR, s);
+        nv = own(ctx, s, nv, nops);
+        dlo = load<i32>(a, 8);
       }
       if (kd & 2) {
-        if (geti(ctx + OWNED, x) == 0) {
-          seti(ctx + REF_ARR, x, nv);
-          seti(ctx + REF_OFF, x, 0);
-          seti(ctx + OWNED, x, 1);
-          seti(ctx + VPHYS, nv, -1);
-          seti(ctx + VLAST, nv, nops);
-          nv++;
-        }
-        dhi = geti(ctx + REF_ARR, x);
+        nv = own(ctx, x, nv, nops);
+        dhi = load<i32>(b, 8);
       }
       store<i32>(op, dlo, 16);
       store<i32>(op, dhi, 20);
-      store<i32>(op, geti(ctx + RANGE_LO, i), 24);
-      store<i32>(op, geti(ctx + RANGE_HI, i), 28);
+      store<i32>(op, load<i32>(p, 20), 24);
+      store<i32>(op, load<i32>(p, 24), 28);
       nops++;
     }
   }
   for (let o = 0; o < 4; o++) {
-    const s = load<i32>(ctx + C_OUT + ((<usize>o) << 2));
-    const a = geti(ctx + REF_ARR, s);
-    if (a >= 0) seti(ctx + VLAST, a, i32.MAX_VALUE);
+    const sl = slotAt(ctx, load<i32>(ctx + C_OUT + ((<usize>o) << 2)));
+    const a = load<i32>(sl, 8);
+    if (a >= 0) store<i32>(vregAt(ctx, a), i32.MAX_VALUE);
     store<i32>(ctx + C_OUTARR + ((<usize>o) << 2), a);
-    store<i32>(ctx + C_OUTOFF + ((<usize>o) << 2), geti(ctx + REF_OFF, s));
+    store<i32>(ctx + C_OUTOFF + ((<usize>o) << 2), load<i32>(sl, 12));
   }
   // Values to arrays: an array is free again once the last operation reading its value is done.
   let nphys = 0,
@@ -458,31 +444,32 @@ function compile(ctx: usize, E: i32, S: i32): void {
     laneHi = S;
   for (let i = 0; i < nops; i++) {
     const op = ctx + OPS + ((<usize>i) << 5);
-    for (let f = 16; f <= 20; f += 4) {
-      const v = load<i32>(op + <usize>f);
-      if (v >= 0 && geti(ctx + VPHYS, v) < 0) {
-        seti(ctx + VPHYS, v, nfree > 0 ? geti(ctx + FREE, --nfree) : nphys++);
-      }
-    }
+    const dlo = load<i32>(op, 16),
+      dhi = load<i32>(op, 20);
+    if (dlo >= 0 && load<i32>(vregAt(ctx, dlo), 4) < 0) store<i32>(vregAt(ctx, dlo), nfree > 0 ? geti(ctx + FREE, --nfree) : nphys++, 4);
+    if (dhi >= 0 && load<i32>(vregAt(ctx, dhi), 4) < 0) store<i32>(vregAt(ctx, dhi), nfree > 0 ? geti(ctx + FREE, --nfree) : nphys++, 4);
     laneLo = minI(laneLo, load<i32>(op, 24));
     laneHi = maxI(laneHi, load<i32>(op, 28));
     const a = load<i32>(op),
       b = load<i32>(op, 8);
-    if (a >= 0 && geti(ctx + VLAST, a) == i) seti(ctx + FREE, nfree++, geti(ctx + VPHYS, a));
-    if (b >= 0 && b != a && geti(ctx + VLAST, b) == i) seti(ctx + FREE, nfree++, geti(ctx + VPHYS, b));
+    if (a >= 0 && load<i32>(vregAt(ctx, a)) == i) seti(ctx + FREE, nfree++, load<i32>(vregAt(ctx, a), 4));
+    if (b >= 0 && b != a && load<i32>(vregAt(ctx, b)) == i) seti(ctx + FREE, nfree++, load<i32>(vregAt(ctx, b), 4));
   }
   // Array ids: source planes 0 … E − 1, then the arrays.
   for (let i = 0; i < nops; i++) {
     const op = ctx + OPS + ((<usize>i) << 5);
-    for (let f = 0; f <= 20; f += 4) {
-      if (f == 4 || f == 12) continue;
-      const v = load<i32>(op + <usize>f);
-      store<i32>(op + <usize>f, v >= 0 ? E + geti(ctx + VPHYS, v) : f >= 16 ? -1 : -1 - v);
-    }
+    const a = load<i32>(op),
+      b = load<i32>(op, 8),
+      dlo = load<i32>(op, 16),
+      dhi = load<i32>(op, 20);
+    store<i32>(op, a >= 0 ? E + load<i32>(vregAt(ctx, a), 4) : -1 - a);
+    store<i32>(op, b >= 0 ? E + load<i32>(vregAt(ctx, b), 4) : -1 - b, 8);
+    store<i32>(op, dlo >= 0 ? E + load<i32>(vregAt(ctx, dlo), 4) : -1, 16);
+    store<i32>(op, dhi >= 0 ? E + load<i32>(vregAt(ctx, dhi), 4) : -1, 20);
   }
   for (let o = 0; o < 4; o++) {
     const a = load<i32>(ctx + C_OUTARR + ((<usize>o) << 2));
-    store<i32>(ctx + C_OUTARR + ((<usize>o) << 2), a >= 0 ? E + geti(ctx + VPHYS, a) : -1 - a);
+    store<i32>(ctx + C_OUTARR + ((<usize>o) << 2), a >= 0 ? E + load<i32>(vregAt(ctx, a), 4) : -1 - a);
   }
   store<i32>(ctx + C_OPS, nops);
   store<i32>(ctx + C_VREGS, nv);
