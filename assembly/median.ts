@@ -1,3 +1,13 @@
+import { histogramScratch, medianHistogram } from './median-histogram';
+import { medianNetwork, networkScratch } from './median-network';
+
+/** From this radius on, histograms beat networks. */
+const HISTOGRAM_FROM: i32 = 7;
+
+/**
+ * Median of each channel (RGBA) over the (2r + 1)² square around each pixel of the tile, the
+ * image's border replicated: the same bytes as the JavaScript kernel (src/core/kernels/median.ts).
+ */
 export function median(
   src: usize,
   sx: i32,
@@ -16,8 +26,14 @@ export function median(
   scratch: usize,
   radius: i32,
 ): void {
-  unreachable();
+  if (tw <= 0 || th <= 0) return;
+  if (radius >= HISTOGRAM_FROM || !medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius))
+    medianHistogram(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius);
 }
+
 export function medianScratch(tw: i32, th: i32, radius: i32): i32 {
-  return 0;
+  const h = histogramScratch(tw, th, radius);
+  if (radius >= HISTOGRAM_FROM) return h;
+  const n = networkScratch(tw, th, radius);
+  return n > h ? n : h;
 }
