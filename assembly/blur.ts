@@ -26,20 +26,20 @@ function divisorOf(d: i32): i32 {
   return d & 1 ? d * d * d : d * d * (d + 1);
 }
 
-/** Largest divisor rounded in float32: its error stays below the margin 1 / (2·divisor) up to 16383. */
+/** Largest divisor rounded in float32 (see divRound); box widths up to 25 (σ up to about 13.5). */
 const F32_LIMIT: i32 = 16383;
 
 /**
- * The rounded means ⌊(t + ⌊D/2⌋) / D⌋ of four sums t (0 ≤ t ≤ 255·D), each in the low byte of its
- * 32-bit lane (the bytes above are not zero).
+ * The rounded means ⌊(t + ⌊D/2⌋) / D⌋ of four sums t (0 ≤ t ≤ 255·D), as 32-bit lanes; T is f32
+ * or f64, the lanes `inv`, `k` and `magic` (below) are in.
  *
  * ⌊(t + ⌊D/2⌋) / D⌋ is the integer nearest to (t + k) / D, with k = 0 for odd D and ½ for even D,
  * and (t + k) / D never lies closer than 1 / (2D) to a half-integer. So any approximation of
- * (t + k) / D better than that rounds to the right integer; adding 1.5·2^23 (float32) or 1.5·2^52
- * (float64) rounds to the nearest integer and leaves it in the low bits. In float32 (t + k exact,
- * as t < 2^23) the product with a rounded 1/D is within 256·2^−23 of (t + k) / D, below 1 / (2D)
- * for D ≤ 16383; larger divisors use float64, whose error is about 2^−44. The tests check every
- * divisor the blur meets against every sum it can make.
+ * (t + k) / D better than that rounds to the right integer, and adding 2^23 (float32) or 2^52
+ * (float64) rounds to the nearest integer and leaves it in the low bits. In float32, t + k is
+ * exact (t < 2^23) and its product with a rounded 1/D is within 256·2^−23 = 1/32768 of (t + k) / D:
+ * below 1 / (2D) for D ≤ 16383. Larger divisors use float64, whose error is about 2^−44. The tests
+ * check every divisor the blur meets against every sum it can make.
  */
 function divRound<T>(t: v128, inv: v128, k: v128, magic: v128): v128 {
   if (sizeof<T>() == 4) {

@@ -1,6 +1,7 @@
 /**
  * The slower group: the point filters' WebAssembly kernels on every RGB value at once, and the
- * blur's rounding division on every sum it can meet, each against the JavaScript.
+ * blur's rounding division on every sum it can meet, each against the JavaScript. About 25 s on
+ * a quiet 2-core machine; each test has room for a busy one.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { boxPlan, MAX_SIGMA, MIN_SIGMA } from '../../src/core/kernels/blur.js';
@@ -35,7 +36,7 @@ describe('point filters on all 2^24 RGB values', () => {
   beforeAll(async () => {
     img = everyColour();
     placed = await placeImage(img);
-  });
+  }, 60_000);
 
   // The colour matrices take fixed-point sums with a float64 fallback near ties: many amounts.
   // A byte map is looked up whatever its bytes, but it is checked the same way.
@@ -44,14 +45,18 @@ describe('point filters on all 2^24 RGB values', () => {
     ...[0, 0.25, 0.3, 0.5, 0.7, 1].map((amount) => makeSpec('invert', { amount })),
     ...(['brightness', 'contrast'] as const).flatMap((kind) => [0, 0.25, 0.5, 0.7, 1, 1.35, 3].map((amount) => makeSpec(kind, { amount }))),
   ];
-  it.each(specs)('%o', (spec) => {
-    // In place over the fixture's memory, compared where it lies (a copy of 64 MB of shared memory is slow).
-    const { width, height, src, dst } = placed.planes;
-    const kernel = placed.inPlace(spec, 1024);
-    const view = wholeImageView(width, height, src, dst);
-    for (let i = 0; i < countTiles(width, height, 1024); i++) kernel(view, tileRect(width, height, 1024, i), spec, new Scratch());
-    expect(firstDifference(dst, filterWhole(img, spec))).toBeNull();
-  });
+  it.each(specs)(
+    '%o',
+    (spec) => {
+      // In place over the fixture's memory, compared where it lies (a copy of 64 MB of shared memory is slow).
+      const { width, height, src, dst } = placed.planes;
+      const kernel = placed.inPlace(spec, 1024);
+      const view = wholeImageView(width, height, src, dst);
+      for (let i = 0; i < countTiles(width, height, 1024); i++) kernel(view, tileRect(width, height, 1024, i), spec, new Scratch());
+      expect(firstDifference(dst, filterWhole(img, spec))).toBeNull();
+    },
+    60_000,
+  );
 });
 
 describe('the blur’s rounding division', () => {
@@ -86,5 +91,5 @@ describe('the blur’s rounding division', () => {
       }
     }
     expect(checked).toBeGreaterThan(8e8);
-  });
+  }, 120_000);
 });

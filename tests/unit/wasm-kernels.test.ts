@@ -168,7 +168,7 @@ describe.each(KINDS)('%s: WebAssembly gives the JavaScript bytes', (kind) => {
       }),
       { numRuns: kind === 'blur' || kind === 'sharpen' ? 400 : 500 },
     );
-  });
+  }, 60_000);
 
   it('writes only its tile of the destination and its own scratch', async () => {
     await fc.assert(
@@ -205,7 +205,7 @@ describe.each(KINDS)('%s: WebAssembly gives the JavaScript bytes', (kind) => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 });
 
 const solid = (width: number, height: number, rgba: readonly number[]): Img => ({
