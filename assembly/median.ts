@@ -5,6 +5,14 @@ import { medianNetwork, networkScratch } from './median-network';
 const HISTOGRAM_FROM: i32 = 7;
 
 /**
+ * Below this many pixels a tile is cheaper with histograms: building a network costs a few to
+ * some tens of microseconds a call, and narrow strips pay each operation's dispatch more often.
+ */
+function networkFrom(r: i32): i32 {
+  return r <= 2 ? 0 : r == 3 ? 256 : r == 4 ? 1024 : r == 5 ? 2304 : 12288;
+}
+
+/**
  * Median of each channel (RGBA) over the (2r + 1)² square around each pixel of the tile, the
  * image's border replicated: the same bytes as the JavaScript kernel (src/core/kernels/median.ts).
  */
@@ -27,7 +35,11 @@ export function median(
   radius: i32,
 ): void {
   if (tw <= 0 || th <= 0) return;
-  if (radius >= HISTOGRAM_FROM || !medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius))
+  if (
+    radius >= HISTOGRAM_FROM ||
+    tw * th < networkFrom(radius) ||
+    !medianNetwork(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius)
+  )
     medianHistogram(src, sx, sy, sw, dst, dx, dy, dw, width, height, tx, ty, tw, th, scratch, radius);
 }
 
