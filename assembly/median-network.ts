@@ -51,7 +51,9 @@ const VREGS: usize = OPS + <usize>MAX_PROG * 32; // a value: its last reader, it
 const FREE: usize = VREGS + <usize>MAX_PROG * 8;
 const TABLE: usize = FREE + <usize>MAX_ARRAYS * 4; // address of lane 0 of every array
 const RING_ROW: usize = TABLE + <usize>MAX_ARRAYS * 4; // which image row each ring slot holds
-const ARENA: usize = RING_ROW + 64 * 4;
+const RING_AT: usize = RING_ROW + 32 * 4; // where row t of the current row pair is
+const TMP: usize = RING_AT + 32 * 4; // 32 bytes for a partial store
+const ARENA: usize = TMP + 32;
 const FIXED: usize = ARENA + <usize>ARENA_INTS * 4;
 
 function geti(p: usize, i: i32): i32 {
@@ -619,7 +621,7 @@ export function medianNetwork(
   const ry0 = maxI(0, ty - r),
     ry1 = minI(height - 1, ty + th - 1 + r);
   for (let i = 0; i < rows; i++) seti(ctx + RING_ROW, i, i32.MIN_VALUE);
-  const tmp = ctx + RING_ROW + 128; // 32 bytes for a partial store
+  const tmp = ctx + TMP;
   for (let y = ty; y < ty + th; y += 2) {
     // Rows y − r … y + r + 1 in the ring, each filled once.
     for (let t = 0; t < rows; t++) {
@@ -631,11 +633,11 @@ export function medianNetwork(
         fillPlanes(planes, planes + <usize>pb, src + ((<usize>((row - sy) * sw)) << 2), sx, tx, lanes, cx0, cx1);
         seti(ctx + RING_ROW, slot, u);
       }
-      seti(ctx + RING_ROW, 32 + t, <i32>planes);
+      seti(ctx + RING_AT, t, <i32>planes);
     }
     for (let js = 0; js < lanes; js += S) {
       for (let t = 0; t < rows; t++) {
-        const planes = <usize>geti(ctx + RING_ROW, 32 + t) + <usize>((MARGIN + js) << 2);
+        const planes = <usize>geti(ctx + RING_AT, t) + <usize>((MARGIN + js) << 2);
         seti(table, 2 * t, <i32>planes);
         seti(table, 2 * t + 1, <i32>(planes + <usize>pb));
       }
