@@ -273,12 +273,21 @@ function buildProgram(ctx: usize, r: i32): void {
   const nCore = c * c;
   const lo1 = maxI(0, m - (N - nCore)),
     hi1 = minI(nCore - 1, m);
+  // Its columns by fours (two neighbouring pairs, merged once per lane), and a pair left over.
   const g = alloc(ctx, 2 * (r + 4));
-  for (let t = 0; t < r; t++) {
-    seti(g, 2 * t, <i32>aliasList(ctx, pair, 2 * c, pairOff + t));
-    seti(g, 2 * t + 1, 2 * c);
+  let ng = 0;
+  if (r >= 2) {
+    const quad = merge(ctx, aliasList(ctx, pair, 2 * c, 0), 2 * c, aliasList(ctx, pair, 2 * c, 1), 2 * c);
+    for (let t = 0; t + 1 < r; t += 2) {
+      seti(g, 2 * ng, <i32>aliasList(ctx, quad, 4 * c, pairOff + t));
+      seti(g, 2 * ng++ + 1, 4 * c);
+    }
   }
-  const w1 = select(ctx, g, r, lo1, hi1);
+  if (r & 1) {
+    seti(g, 2 * ng, <i32>aliasList(ctx, pair, 2 * c, pairOff + r - 1));
+    seti(g, 2 * ng++ + 1, 2 * c);
+  }
+  const w1 = select(ctx, g, ng, lo1, hi1);
   const n1 = hi1 - lo1 + 1;
   for (let half = 0; half < 2; half++) {
     const row = half == 0 ? 0 : 2 * r + 1;
