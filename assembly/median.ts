@@ -2,14 +2,14 @@ import { histogramScratch, medianHistogram } from './median-histogram';
 import { medianNetwork, networkScratch } from './median-network';
 
 /** From this radius on, histograms beat networks. */
-const HISTOGRAM_FROM: i32 = 7;
+const HISTOGRAM_FROM: i32 = 8;
 
 /**
  * Below this many pixels a tile is cheaper with histograms: building a network costs a few to
  * some tens of microseconds a call, and narrow strips pay each operation's dispatch more often.
  */
 function networkFrom(r: i32): i32 {
-  return r <= 2 ? 0 : r == 3 ? 256 : r == 4 ? 1024 : r == 5 ? 2304 : 12288;
+  return r <= 2 ? 0 : r == 3 ? 256 : r == 4 ? 1024 : r == 5 ? 2304 : r == 6 ? 12288 : 16384;
 }
 
 /**
