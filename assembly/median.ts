@@ -1,6 +1,15 @@
 import { histogramScratch, medianHistogram } from './median-histogram';
 import { medianNetwork, networkScratch } from './median-network';
 
+/**
+ * Two methods, chosen per call, giving the same bytes: comparator networks (median-network.ts),
+ * whose cost grows about as r³ but does not depend on the pixels, and constant-time histograms
+ * (median-histogram.ts), whose cost is about the same for every radius and a little higher on
+ * noise than on photos. Measured on a photo, one thread, 256 px tiles: the networks take about 4,
+ * 8, 15, 20, 35, 47 and 70 ns a pixel for radius 1 to 7, the histograms about 73 at any radius
+ * (82 on noise, where the networks take the same as on the photo).
+ */
+
 /** From this radius on, histograms beat networks. */
 const HISTOGRAM_FROM: i32 = 8;
 
