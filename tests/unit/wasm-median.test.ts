@@ -117,13 +117,18 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     }
   });
 
-  it.each(RADII)('radius %i: large tiles (the networks) and small ones (the histograms) on one image', async (r) => {
-    for (const palette of [-1, 2]) {
-      const img = testImage(130, 129, 5 * r + palette, palette);
-      const p = await placeImage(img);
-      const want = filterWhole(img, median(r));
-      for (const size of [130, 128, 40, 7]) expectSame(inPlace(p, r, size, size + r), want);
-      expectSame(messages(p, img, r, 128, r), want);
+  it.each(RADII)('radius %i: large tiles (the networks), wide ones, and small ones (the histograms)', async (r) => {
+    for (const [w, h, sizes] of [
+      [130, 129, [130, 128, 40, 7]],
+      [520, 37, [520, 300]],
+    ] as const) {
+      for (const palette of [-1, 2]) {
+        const img = testImage(w, h, 5 * r + palette, palette);
+        const p = await placeImage(img);
+        const want = filterWhole(img, median(r));
+        for (const size of sizes) expectSame(inPlace(p, r, size, size + r), want);
+        expectSame(messages(p, img, r, at(sizes, 0), r), want);
+      }
     }
   });
 
