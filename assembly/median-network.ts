@@ -1,14 +1,15 @@
 /**
- * Median by comparator networks, for small radii: every comparison is an `i8x16.min_u` /
- * `i8x16.max_u` pair on 16 bytes, that is 4 pixels × 4 channels, so one network computes the
- * medians of many pixels at once, each channel on its own.
+ * Median by comparator networks, for small and middling radii: every comparison is an
+ * `i8x16.min_u` / `i8x16.max_u` pair on 16 bytes, that is 4 pixels × 4 channels, so one network
+ * computes the medians of many pixels at once, each channel on its own.
  *
  * The outputs are taken 2 × 2 at a time: the four windows of a 2 × 2 block share a 2r × 2r core,
  * which is selected once; each output row adds its 2r extra pixels, each output its extra column.
- * To share the core between two neighbouring columns, every row is split into its even and odd
- * pixels (two planes), so that one lane j of a vector holds the block at tile columns 2j, 2j + 1.
- * Sorted columns, sorted pairs of columns and the like are computed once per lane and read by the
- * blocks around them at lane offsets.
+ * To share work between neighbouring columns, every row is split into T planes (T = 2 or 4, the
+ * columns of a lane): lane j of a vector holds tile columns T·j … T·j + T − 1. Sorted columns, and
+ * sorted pairs and fours of neighbouring columns, are computed once per lane and read by the
+ * blocks around them at lane offsets; with four columns to a lane, two blocks also share the
+ * middle of their cores.
  *
  * The network is made at the start of each call (no data segments, no state between calls):
  * Batcher's odd–even merges of sorted groups, with groups trimmed to the ranks that can still be
