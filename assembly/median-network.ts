@@ -1,14 +1,15 @@
 /**
- * Median by comparator networks, for small radii: every comparison is an `i8x16.min_u` /
- * `i8x16.max_u` pair on 16 bytes, that is 4 pixels × 4 channels, so one network computes the
- * medians of many pixels at once, each channel on its own.
+ * Median by comparator networks, for small and middling radii: every comparison is an
+ * `i8x16.min_u` / `i8x16.max_u` pair on 16 bytes, that is 4 pixels × 4 channels, so one network
+ * computes the medians of many pixels at once, each channel on its own.
  *
  * The outputs are taken 2 × 2 at a time: the four windows of a 2 × 2 block share a 2r × 2r core,
  * which is selected once; each output row adds its 2r extra pixels, each output its extra column.
- * To share the core between two neighbouring columns, every row is split into its even and odd
- * pixels (two planes), so that one lane j of a vector holds the block at tile columns 2j, 2j + 1.
- * Sorted columns, sorted pairs of columns and the like are computed once per lane and read by the
- * blocks around them at lane offsets.
+ * To share work between neighbouring columns, every row is split into T planes (T = 2 or 4, the
+ * columns of a lane): lane j of a vector holds tile columns T·j … T·j + T − 1. Sorted columns, and
+ * sorted pairs and fours of neighbouring columns, are computed once per lane and read by the
+ * blocks around them at lane offsets; with four columns to a lane, two blocks also share the
+ * middle of their cores.
  *
  * The network is made at the start of each call (no data segments, no state between calls):
  * Batcher's odd–even merges of sorted groups, with groups trimmed to the ranks that can still be
@@ -25,8 +26,8 @@ export const STRIP: i32 = 128;
 /** Lanes a plane or an array holds on each side of its strip. */
 const MARGIN: i32 = 16;
 
-const MAX_PROG: i32 = 4096;
-const MAX_SLOTS: i32 = 1024;
+const MAX_PROG: i32 = 8192;
+const MAX_SLOTS: i32 = 2048;
 const ARENA_INTS: i32 = 16384;
 const MAX_ARRAYS: i32 = 1024;
 
@@ -39,9 +40,9 @@ const C_VREGS: usize = 16; // values given arrays
 const C_PHYS: usize = 20; // arrays used
 const C_LO: usize = 24; // lowest lane any array is written or read at
 const C_HI: usize = 28; // one past the highest
-const C_OUT: usize = 32; // four output slots, then their arrays and offsets (48..80)
-const C_OUTARR: usize = 48;
-const C_OUTOFF: usize = 64;
+const C_OUT: usize = 32; // up to eight output slots, then their arrays and offsets
+const C_OUTARR: usize = 64;
+const C_OUTOFF: usize = 96;
 const HEADER: usize = 128;
 
 const PROG: usize = HEADER; // an instruction: kind, s, x, off; then kept (0, or 1 | 2 | 3), lanes lo, hi
@@ -51,7 +52,9 @@ const VREGS: usize = OPS + <usize>MAX_PROG * 32; // a value: its last reader, it
 const FREE: usize = VREGS + <usize>MAX_PROG * 8;
 const TABLE: usize = FREE + <usize>MAX_ARRAYS * 4; // address of lane 0 of every array
 const RING_ROW: usize = TABLE + <usize>MAX_ARRAYS * 4; // which image row each ring slot holds
-const ARENA: usize = RING_ROW + 64 * 4;
+const RING_AT: usize = RING_ROW + 32 * 4; // where row t of the current row pair is
+const TMP: usize = RING_AT + 32 * 4; // 64 bytes for a partial store
+const ARENA: usize = TMP + 64;
 const FIXED: usize = ARENA + <usize>ARENA_INTS * 4;
 
 function geti(p: usize, i: i32): i32 {
@@ -69,8 +72,12 @@ function minI(a: i32, b: i32): i32 {
 function maxI(a: i32, b: i32): i32 {
   return a > b ? a : b;
 }
-function floorDiv2(v: i32): i32 {
-  return v >> 1;
+/** v ÷ T rounded down, and its remainder, for T a power of two. */
+function floorDiv(v: i32, T: i32): i32 {
+  return v >> (T == 4 ? 2 : 1);
+}
+function modT(v: i32, T: i32): i32 {
+  return v & (T - 1);
 }
 
 // ---- building the program ----
@@ -238,78 +245,122 @@ function select(ctx: usize, g0: usize, ng0: i32, lo: i32, hi: i32): usize {
   return 0;
 }
 
-/** Source plane array id of row t (0 = y − r) and tile column offset d (plane d & 1, lane d >> 1). */
-function planeId(t: i32, d: i32): i32 {
-  return 2 * t + (d & 1);
+/**
+ * Columns d0 … d1 (tile columns relative to the block, sorted over the core rows) as groups at
+ * `g` + 2 · ng: by fours while they last, then a pair, then a column. Returns the new count.
+ */
+function coverColumns(ctx: usize, lists: usize, T: i32, c: i32, d0: i32, d1: i32, g: usize, ng: i32): i32 {
+  let d = d0;
+  for (; d + 3 <= d1; d += 4)
+    ng = addGroup(g, ng, aliasList(ctx, sortedColumns(ctx, lists, T, c, 2, modT(d, T)), 4 * c, floorDiv(d, T)), 4 * c);
+  for (; d + 1 <= d1; d += 2)
+    ng = addGroup(g, ng, aliasList(ctx, sortedColumns(ctx, lists, T, c, 1, modT(d, T)), 2 * c, floorDiv(d, T)), 2 * c);
+  if (d <= d1) ng = addGroup(g, ng, aliasList(ctx, sortedColumns(ctx, lists, T, c, 0, modT(d, T)), c, floorDiv(d, T)), c);
+  return ng;
+}
+
+function addGroup(g: usize, ng: i32, list: usize, n: i32): i32 {
+  seti(g, 2 * ng, <i32>list);
+  seti(g, 2 * ng + 1, n);
+  return ng + 1;
 }
 
 /**
- * The program for radius r: outputs (y, 2j), (y, 2j + 1), (y + 1, 2j), (y + 1, 2j + 1) of lane j,
- * from source rows y − r + t (t = 0 … 2r + 1), each split into planes of even and odd columns.
+ * The 2^level neighbouring core columns from plane p on (a column, a pair, four), merged into one
+ * sorted list once per lane and kept in `lists` (level · T + p) for every block that reads them.
  */
-function buildProgram(ctx: usize, r: i32): void {
+function sortedColumns(ctx: usize, lists: usize, T: i32, c: i32, level: i32, p: i32): usize {
+  const at = level * T + p;
+  let list = <usize>geti(lists, at);
+  if (list != 0) return list;
+  const n = c << (level - 1);
+  const q = p + (1 << (level - 1));
+  const a = aliasList(ctx, sortedColumns(ctx, lists, T, c, level - 1, p), n, 0);
+  const b = aliasList(ctx, sortedColumns(ctx, lists, T, c, level - 1, modT(q, T)), n, floorDiv(q, T));
+  list = merge(ctx, a, n, b, n);
+  seti(lists, at, <i32>list);
+  return list;
+}
+
+/**
+ * The program for radius r, T (2 or 4) columns to a lane: outputs (y + h, T·j + ox) of lane j for
+ * h = 0, 1 and ox = 0 … T − 1, from source rows y − r + t (t = 0 … 2r + 1), each split into T
+ * planes: plane p of row t holds its columns T·j + p.
+ *
+ * The outputs are taken 2 × 2 at a time. The four windows of a block at ox = b, b + 1 share a
+ * 2r × 2r core (columns b + 1 − r … b + r, rows y + 1 − r … y + r); of it only ranks lo1 … hi1 can
+ * still be the median. With four columns to a lane, the two blocks share the core's middle
+ * 2r − 2 columns, selected once. Each output row then adds its 2r extra pixels (sorted by pairs),
+ * and each output its extra column (the core rows' sorted column and one more pixel).
+ */
+function buildProgram(ctx: usize, r: i32, T: i32): void {
   const k = 2 * r + 1,
     N = k * k,
     m = (N - 1) / 2;
   const c = 2 * r;
-  // Core columns (rows 1 … 2r), sorted, in each plane.
-  const col0 = alloc(ctx, c),
-    col1 = alloc(ctx, c);
-  for (let i = 0; i < c; i++) {
-    seti(col0, i, input(ctx, 2 * (i + 1), 0));
-    seti(col1, i, input(ctx, 2 * (i + 1) + 1, 0));
+  // Sorted columns, pairs and fours of core columns, by plane: made when first asked for.
+  const lists = alloc(ctx, 3 * T);
+  for (let p = 0; p < T; p++) {
+    const col = alloc(ctx, c);
+    for (let i = 0; i < c; i++) seti(col, i, input(ctx, T * (i + 1) + p, 0));
+    sortList(ctx, col, c);
+    seti(lists, p, <i32>col);
+    seti(lists, T + p, 0);
+    seti(lists, 2 * T + p, 0);
   }
-  sortList(ctx, col0, c);
-  sortList(ctx, col1, c);
-  // Pairs of core columns, d0 and d0 + 1, d0 of the parity of −r + 1.
-  const d0 = (r + 1) & 1;
-  const pa = aliasList(ctx, d0 == 0 ? col0 : col1, c, floorDiv2(d0));
-  const pb = aliasList(ctx, d0 == 0 ? col1 : col0, c, floorDiv2(d0 + 1));
-  const pair = merge(ctx, pa, c, pb, c);
-  const pairOff = (-r + 1 - d0) / 2;
-  // The shared 2r × 2r core: ranks lo1 … hi1 of it can still be the median.
+  const g = alloc(ctx, 2 * (r + 8));
   const nCore = c * c;
   const lo1 = maxI(0, m - (N - nCore)),
     hi1 = minI(nCore - 1, m);
-  const g = alloc(ctx, 2 * (r + 4));
-  for (let t = 0; t < r; t++) {
-    seti(g, 2 * t, <i32>aliasList(ctx, pair, 2 * c, pairOff + t));
-    seti(g, 2 * t + 1, 2 * c);
-  }
-  const w1 = select(ctx, g, r, lo1, hi1);
   const n1 = hi1 - lo1 + 1;
+  const w1s = alloc(ctx, 2);
+  if (T == 2) {
+    seti(w1s, 0, <i32>select(ctx, g, coverColumns(ctx, lists, T, c, 1 - r, r, g, 0), lo1, hi1));
+  } else {
+    // The middle of both blocks' cores, then each block's two more columns.
+    const n0 = c * (c - 2);
+    const lo0 = maxI(0, m - (N - n0)),
+      hi0 = minI(n0 - 1, m);
+    const w0 = select(ctx, g, coverColumns(ctx, lists, T, c, 3 - r, r, g, 0), lo0, hi0);
+    for (let b = 0; b < 2; b++) {
+      const d = b == 0 ? 1 - r : r + 1;
+      const ng = addGroup(g, 0, aliasList(ctx, w0, hi0 - lo0 + 1, 0), hi0 - lo0 + 1);
+      seti(w1s, b, <i32>select(ctx, g, coverColumns(ctx, lists, T, c, d, d + 1, g, ng), lo1 - lo0, hi1 - lo0));
+    }
+  }
+  const n2 = nCore + c;
+  const lo2 = maxI(0, m - (N - n2)),
+    hi2 = minI(n2 - 1, m);
+  const n2w = hi2 - lo2 + 1;
   for (let half = 0; half < 2; half++) {
     const row = half == 0 ? 0 : 2 * r + 1;
-    // The row's extra 2r pixels, sorted by pairs.
-    const r0 = input(ctx, planeId(row, d0), floorDiv2(d0)),
-      r1 = input(ctx, planeId(row, d0 + 1), floorDiv2(d0 + 1));
-    cmp(ctx, r0, r1);
-    const rp = alloc(ctx, 2);
-    seti(rp, 0, r0);
-    seti(rp, 1, r1);
-    const n2 = nCore + c;
-    const lo2 = maxI(0, m - (N - n2)),
-      hi2 = minI(n2 - 1, m);
-    seti(g, 0, <i32>aliasList(ctx, w1, n1, 0));
-    seti(g, 1, n1);
-    for (let t = 0; t < r; t++) {
-      seti(g, 2 * t + 2, <i32>aliasList(ctx, rp, 2, pairOff + t));
-      seti(g, 2 * t + 3, 2);
+    // The row's pixels in sorted pairs, per plane of the pair's first column.
+    const pairs = alloc(ctx, T);
+    for (let p = 0; p < T; p++) {
+      const rp = alloc(ctx, 2);
+      seti(rp, 0, input(ctx, T * row + p, 0));
+      seti(rp, 1, input(ctx, T * row + modT(p + 1, T), floorDiv(p + 1, T)));
+      cmp(ctx, geti(rp, 0), geti(rp, 1));
+      seti(pairs, p, <i32>rp);
     }
-    const w2 = select(ctx, g, r + 1, lo2 - lo1, hi2 - lo1);
-    const n2w = hi2 - lo2 + 1;
-    for (let side = 0; side < 2; side++) {
-      const d = side == 0 ? -r : r + 1;
-      seti(g, 0, <i32>aliasList(ctx, w2, n2w, 0));
-      seti(g, 1, n2w);
-      seti(g, 2, <i32>aliasList(ctx, (d & 1) == 0 ? col0 : col1, c, floorDiv2(d)));
-      seti(g, 3, c);
-      const one = alloc(ctx, 1);
-      seti(one, 0, input(ctx, planeId(row, d), floorDiv2(d)));
-      seti(g, 4, <i32>one);
-      seti(g, 5, 1);
-      const o = select(ctx, g, 3, m - lo2, m - lo2);
-      store<i32>(ctx + C_OUT + ((<usize>(2 * half + side)) << 2), geti(o, 0));
+    for (let bi = 0; bi < T / 2; bi++) {
+      const b = 2 * bi;
+      // The block's core and the row's extra 2r pixels: ranks lo2 … hi2.
+      let ng = addGroup(g, 0, aliasList(ctx, <usize>geti(w1s, bi), n1, 0), n1);
+      for (let d = b + 1 - r; d <= b + r; d += 2)
+        ng = addGroup(g, ng, aliasList(ctx, <usize>geti(pairs, modT(d, T)), 2, floorDiv(d, T)), 2);
+      const w2 = select(ctx, g, ng, lo2 - lo1, hi2 - lo1);
+      for (let side = 0; side < 2; side++) {
+        // And the output's extra column: the core rows' sorted column and the row's pixel.
+        const d = side == 0 ? b - r : b + 1 + r;
+        ng = addGroup(g, 0, aliasList(ctx, w2, n2w, 0), n2w);
+        ng = addGroup(g, ng, aliasList(ctx, <usize>geti(lists, modT(d, T)), c, floorDiv(d, T)), c);
+        const one = alloc(ctx, 1);
+        seti(one, 0, input(ctx, T * row + modT(d, T), floorDiv(d, T)));
+        ng = addGroup(g, ng, one, 1);
+        const o = select(ctx, g, ng, m - lo2, m - lo2);
+        store<i32>(ctx + C_OUT + ((<usize>(half * T + b + side)) << 2), geti(o, 0));
+      }
     }
   }
 }
@@ -335,14 +386,14 @@ function own(ctx: usize, s: i32, nv: i32, nops: i32): i32 {
   return nv + 1;
 }
 
-function compile(ctx: usize, E: i32, S: i32): void {
+function compile(ctx: usize, E: i32, S: i32, nout: i32): void {
   const nslots = load<i32>(ctx + C_SLOTS),
     nprog = load<i32>(ctx + C_PROG);
   for (let s = 0; s < nslots; s++) {
     store<i32>(slotAt(ctx, s), i32.MAX_VALUE);
     store<i32>(slotAt(ctx, s), i32.MIN_VALUE, 4);
   }
-  for (let o = 0; o < 4; o++) {
+  for (let o = 0; o < nout; o++) {
     const sl = slotAt(ctx, load<i32>(ctx + C_OUT + ((<usize>o) << 2)));
     store<i32>(sl, 0);
     store<i32>(sl, S, 4);
@@ -430,7 +481,7 @@ function compile(ctx: usize, E: i32, S: i32): void {
       nops++;
     }
   }
-  for (let o = 0; o < 4; o++) {
+  for (let o = 0; o < nout; o++) {
     const sl = slotAt(ctx, load<i32>(ctx + C_OUT + ((<usize>o) << 2)));
     const a = load<i32>(sl, 8);
     if (a >= 0) store<i32>(vregAt(ctx, a), i32.MAX_VALUE);
@@ -467,7 +518,7 @@ function compile(ctx: usize, E: i32, S: i32): void {
     store<i32>(op, dlo >= 0 ? E + load<i32>(vregAt(ctx, dlo), 4) : -1, 16);
     store<i32>(op, dhi >= 0 ? E + load<i32>(vregAt(ctx, dhi), 4) : -1, 20);
   }
-  for (let o = 0; o < 4; o++) {
+  for (let o = 0; o < nout; o++) {
     const a = load<i32>(ctx + C_OUTARR + ((<usize>o) << 2));
     store<i32>(ctx + C_OUTARR + ((<usize>o) << 2), a >= 0 ? E + load<i32>(vregAt(ctx, a), 4) : -1 - a);
   }
@@ -544,31 +595,42 @@ function maxArrays(r: i32): i32 {
   return 8 * r * r + 32;
 }
 
-/** Bytes a plane of a tile `tw` wide takes: its strips of lanes and a margin on each side. */
-function planeBytes(tw: i32): i32 {
-  const lanes = (tw + 1) >> 1;
+/** Bytes a plane takes: the tile's lanes in whole strips, and a margin on each side. */
+function planeBytes(lanes: i32): i32 {
   const strips = (lanes + STRIP - 1) / STRIP;
   return (strips * STRIP + 2 * MARGIN) << 2;
 }
 
 const ARRAY_BYTES: i32 = (STRIP + 2 * MARGIN) << 2;
 
-export function networkScratch(tw: i32, th: i32, r: i32): i32 {
-  return <i32>FIXED + 16 + maxArrays(r) * ARRAY_BYTES + (2 * r + 2) * 2 * planeBytes(tw);
+/** Scratch for a tile `tw` wide at radius r, T (2 or 4) columns to a lane. */
+export function networkScratch(tw: i32, r: i32, T: i32): i32 {
+  return <i32>FIXED + 64 + maxArrays(r) * ARRAY_BYTES + (2 * r + 2) * T * planeBytes((tw + T - 1) / T);
 }
 
 /**
- * Plane p (0 even, 1 odd columns) of image row `row`: lane q holds tile column 2q + p, clamped to
- * the columns the tile may read.
+ * The T planes of image row `row` (at `srcRow`), each `pb` bytes: lane q of plane p holds tile
+ * column T·q + p, clamped to the columns the tile may read.
  */
-function fillPlanes(plane0: usize, plane1: usize, srcRow: usize, sx: i32, tx: i32, lanes: i32, cx0: i32, cx1: i32): void {
-  for (let q = -MARGIN; q < lanes + MARGIN; q++) {
-    const o = (<usize>(q + MARGIN)) << 2;
-    const x0 = clampN(tx + 2 * q, cx0, cx1),
-      x1 = clampN(tx + 2 * q + 1, cx0, cx1);
-    store<u32>(plane0 + o, load<u32>(srcRow + ((<usize>(x0 - sx)) << 2)));
-    store<u32>(plane1 + o, load<u32>(srcRow + ((<usize>(x1 - sx)) << 2)));
+function fillPlanes(planes: usize, pb: usize, T: i32, srcRow: usize, sx: i32, tx: i32, lanes: i32, cx0: i32, cx1: i32): void {
+  for (let p = 0; p < T; p++) {
+    const plane = planes + <usize>p * pb;
+    for (let q = -MARGIN; q < lanes + MARGIN; q++) {
+      const x = clampN(tx + T * q + p, cx0, cx1);
+      store<u32>(plane + ((<usize>(q + MARGIN)) << 2), load<u32>(srcRow + ((<usize>(x - sx)) << 2)));
+    }
   }
+}
+
+/** Where output o of the strip is: its array's lane 0 and its lane offset. */
+function outputAt(ctx: usize, o: i32): usize {
+  const oo = (<usize>o) << 2;
+  return <usize>geti(ctx + TABLE, load<i32>(ctx + C_OUTARR + oo)) + <usize>(load<i32>(ctx + C_OUTOFF + oo) << 2);
+}
+
+/** The first `count` pixels spilled to `tmp`, stored at `d`. */
+function storeSome(d: usize, tmp: usize, count: i32): void {
+  for (let i = 0; i < count; i++) store<u32>(d + ((<usize>i) << 2), load<u32>(tmp + ((<usize>i) << 2)));
 }
 
 /**
@@ -592,17 +654,19 @@ export function medianNetwork(
   th: i32,
   scratch: usize,
   r: i32,
+  T: i32,
 ): bool {
   const ctx = scratch;
   store<i32>(ctx + C_SLOTS, 0);
   store<i32>(ctx + C_PROG, 0);
   store<i32>(ctx + C_TOP, <i32>(ctx + ARENA));
-  buildProgram(ctx, r);
-  const E = 4 * r + 4;
-  const lanes = (tw + 1) >> 1;
+  buildProgram(ctx, r, T);
+  const rows = 2 * r + 2;
+  const E = T * rows;
+  const lanes = (tw + T - 1) / T;
   // A strip as wide as the tile when the tile is narrower than a strip.
   const S = minI(STRIP, (lanes + 3) & ~3);
-  compile(ctx, E, S);
+  compile(ctx, E, S, 2 * T);
   const nops = load<i32>(ctx + C_OPS),
     nphys = load<i32>(ctx + C_PHYS),
     laneLo = load<i32>(ctx + C_LO),
@@ -612,58 +676,89 @@ export function medianNetwork(
   const arrays = (ctx + FIXED + 15) & ~15;
   for (let p = 0; p < nphys; p++) seti(table, E + p, <i32>(arrays + <usize>(p * ARRAY_BYTES + (MARGIN << 2))));
   const ring = arrays + <usize>(maxArrays(r) * ARRAY_BYTES);
-  const pb = planeBytes(tw);
-  const rows = 2 * r + 2;
+  const pb = <usize>planeBytes(lanes);
   const cx0 = maxI(0, tx - r),
     cx1 = minI(width - 1, tx + tw - 1 + r);
   const ry0 = maxI(0, ty - r),
     ry1 = minI(height - 1, ty + th - 1 + r);
   for (let i = 0; i < rows; i++) seti(ctx + RING_ROW, i, i32.MIN_VALUE);
-  const tmp = ctx + RING_ROW + 128; // 32 bytes for a partial store
+  const tmp = ctx + TMP;
   for (let y = ty; y < ty + th; y += 2) {
     // Rows y − r … y + r + 1 in the ring, each filled once.
     for (let t = 0; t < rows; t++) {
       const u = y - r + t;
       const slot = ((u % rows) + rows) % rows;
-      const planes = ring + <usize>(2 * slot * pb);
+      const planes = ring + <usize>(T * slot) * pb;
       if (geti(ctx + RING_ROW, slot) != u) {
         const row = clampN(u, ry0, ry1);
-        fillPlanes(planes, planes + <usize>pb, src + ((<usize>((row - sy) * sw)) << 2), sx, tx, lanes, cx0, cx1);
+        fillPlanes(planes, pb, T, src + ((<usize>((row - sy) * sw)) << 2), sx, tx, lanes, cx0, cx1);
         seti(ctx + RING_ROW, slot, u);
       }
-      seti(ctx + RING_ROW, 32 + t, <i32>planes);
+      seti(ctx + RING_AT, t, <i32>planes);
     }
     for (let js = 0; js < lanes; js += S) {
       for (let t = 0; t < rows; t++) {
-        const planes = <usize>geti(ctx + RING_ROW, 32 + t) + <usize>((MARGIN + js) << 2);
-        seti(table, 2 * t, <i32>planes);
-        seti(table, 2 * t + 1, <i32>(planes + <usize>pb));
+        const planes = <usize>geti(ctx + RING_AT, t) + <usize>((MARGIN + js) << 2);
+        for (let p = 0; p < T; p++) seti(table, T * t + p, <i32>(planes + <usize>p * pb));
       }
       runOps(ctx, nops);
       const n = minI(S, lanes - js);
       for (let h = 0; h < 2 && y + h < ty + th; h++) {
-        const L =
-          <usize>geti(table, load<i32>(ctx + C_OUTARR + ((<usize>(2 * h)) << 2))) +
-          <usize>(load<i32>(ctx + C_OUTOFF + ((<usize>(2 * h)) << 2)) << 2);
-        const R =
-          <usize>geti(table, load<i32>(ctx + C_OUTARR + ((<usize>(2 * h + 1)) << 2))) +
-          <usize>(load<i32>(ctx + C_OUTOFF + ((<usize>(2 * h + 1)) << 2)) << 2);
         const row = dst + ((<usize>((y + h - dy) * dw + (tx - dx))) << 2);
-        for (let l = 0; l < n; l += 4) {
-          const vl = load<v128>(L + ((<usize>l) << 2)),
-            vr = load<v128>(R + ((<usize>l) << 2));
-          const a = i32x4.shuffle(vl, vr, 0, 4, 1, 5),
-            b = i32x4.shuffle(vl, vr, 2, 6, 3, 7);
-          const c = 2 * (js + l);
-          const d = row + ((<usize>c) << 2);
-          const count = minI(8, tw - c);
-          if (count == 8) {
-            store<v128>(d, a);
-            store<v128>(d, b, 16);
-          } else {
-            store<v128>(tmp, a);
-            store<v128>(tmp, b, 16);
-            for (let i = 0; i < count; i++) store<u32>(d + ((<usize>i) << 2), load<u32>(tmp + ((<usize>i) << 2)));
+        if (T == 2) {
+          const L = outputAt(ctx, 2 * h),
+            R = outputAt(ctx, 2 * h + 1);
+          for (let l = 0; l < n; l += 4) {
+            const o = (<usize>l) << 2;
+            const v0 = load<v128>(L + o),
+              v1 = load<v128>(R + o);
+            const a = i32x4.shuffle(v0, v1, 0, 4, 1, 5),
+              b = i32x4.shuffle(v0, v1, 2, 6, 3, 7);
+            const c = 2 * (js + l);
+            const d = row + ((<usize>c) << 2);
+            if (tw - c >= 8) {
+              store<v128>(d, a);
+              store<v128>(d, b, 16);
+            } else {
+              store<v128>(tmp, a);
+              store<v128>(tmp, b, 16);
+              storeSome(d, tmp, tw - c);
+            }
+          }
+        } else {
+          const A0 = outputAt(ctx, 4 * h),
+            A1 = outputAt(ctx, 4 * h + 1),
+            A2 = outputAt(ctx, 4 * h + 2),
+            A3 = outputAt(ctx, 4 * h + 3);
+          for (let l = 0; l < n; l += 4) {
+            // Four lanes of the four columns: a 4 × 4 transpose puts them in pixel order.
+            const o = (<usize>l) << 2;
+            const v0 = load<v128>(A0 + o),
+              v1 = load<v128>(A1 + o),
+              v2 = load<v128>(A2 + o),
+              v3 = load<v128>(A3 + o);
+            const t0 = i32x4.shuffle(v0, v1, 0, 4, 1, 5),
+              t1 = i32x4.shuffle(v2, v3, 0, 4, 1, 5),
+              t2 = i32x4.shuffle(v0, v1, 2, 6, 3, 7),
+              t3 = i32x4.shuffle(v2, v3, 2, 6, 3, 7);
+            const a = i64x2.shuffle(t0, t1, 0, 2),
+              b = i64x2.shuffle(t0, t1, 1, 3),
+              e = i64x2.shuffle(t2, t3, 0, 2),
+              f = i64x2.shuffle(t2, t3, 1, 3);
+            const c = 4 * (js + l);
+            const d = row + ((<usize>c) << 2);
+            if (tw - c >= 16) {
+              store<v128>(d, a);
+              store<v128>(d, b, 16);
+              store<v128>(d, e, 32);
+              store<v128>(d, f, 48);
+            } else {
+              store<v128>(tmp, a);
+              store<v128>(tmp, b, 16);
+              store<v128>(tmp, e, 32);
+              store<v128>(tmp, f, 48);
+              storeSome(d, tmp, tw - c);
+            }
           }
         }
       }
