@@ -33,9 +33,9 @@ function firstDifference(got: Uint8Array, want: Uint8Array): string | null {
 describe('point filters on all 2^24 RGB values', () => {
   let img: Img;
   let placed: PlacedImage;
-  beforeAll(async () => {
+  beforeAll(() => {
     img = everyColour();
-    placed = await placeImage(img);
+    placed = placeImage(img);
   }, 60_000);
 
   // The colour matrices take fixed-point sums with a float64 fallback near ties: many amounts.
@@ -60,8 +60,8 @@ describe('point filters on all 2^24 RGB values', () => {
 });
 
 describe('the blur’s rounding division', () => {
-  it('is ⌊(t + ⌊D/2⌋) / D⌋, as the JavaScript rounds, for every box width σ can give and every sum 0..255·D', async () => {
-    const { module } = await kernelModule();
+  it('is ⌊(t + ⌊D/2⌋) / D⌋, as the JavaScript rounds, for every box width σ can give and every sum 0..255·D', () => {
+    const { module } = kernelModule();
     const chunk = 1 << 22;
     const memory = new WebAssembly.Memory({ initial: chunk / 65536, maximum: chunk / 65536, shared: true });
     const { blurDivide } = new WebAssembly.Instance(module, { env: { memory } }).exports as {

@@ -151,11 +151,11 @@ function copying(
 }
 
 describe.each(KINDS)('%s: WebAssembly gives the JavaScript bytes', (kind) => {
-  it('in place, through copies, any tile shape and order', async () => {
-    await fc.assert(
-      fc.asyncProperty(caseOf(kind), async ({ img, spec, tile: [tw, th], order }) => {
+  it('in place, through copies, any tile shape and order', () => {
+    fc.assert(
+      fc.property(caseOf(kind), ({ img, spec, tile: [tw, th], order }) => {
         const want = filterWhole(img, spec);
-        const p = await placeImage(img);
+        const p = placeImage(img);
         const tiles = grid(img.width, img.height, tw, th);
         const seq = shuffled(tiles.length, order);
         const tileSize = Math.max(tw, th);
@@ -170,10 +170,10 @@ describe.each(KINDS)('%s: WebAssembly gives the JavaScript bytes', (kind) => {
     );
   }, 60_000);
 
-  it('writes only its tile of the destination and its own scratch', async () => {
-    await fc.assert(
-      fc.asyncProperty(caseOf(kind), fc.nat(), async ({ img, spec, tile: [tw, th] }, pick) => {
-        const p = await placeImage(img);
+  it('writes only its tile of the destination and its own scratch', () => {
+    fc.assert(
+      fc.property(caseOf(kind), fc.nat(), ({ img, spec, tile: [tw, th] }, pick) => {
+        const p = placeImage(img);
         const tiles = grid(img.width, img.height, tw, th);
         const tile = at(tiles, pick % tiles.length);
         const tileSize = Math.max(tw, th);
@@ -224,8 +224,8 @@ describe('cases worth naming', () => {
     // 0.272·72 + 0.534·87 + 0.131·118 = 81.5: a tie the fixed-point sums must hand to float64.
     ['sepia on an exact rounding tie', solid(9, 5, [72, 87, 118, 200]), makeSpec('sepia', { amount: 1 }), 4],
   ];
-  it.each(cases)('%s', async (_name, img, spec, tile) => {
-    const p = await placeImage(img);
+  it.each(cases)('%s', (_name, img, spec, tile) => {
+    const p = placeImage(img);
     const tiles = grid(img.width, img.height, tile, tile);
     const order = tiles.map((_, i) => i).reverse();
     expect(firstDifference(inPlace(p, spec, tiles, order, tile), filterWhole(img, spec), img.width)).toBeNull();

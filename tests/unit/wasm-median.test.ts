@@ -97,7 +97,7 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
   // Loading (and, the first time, compiling) the module is not part of any one test.
   beforeAll(() => kernelModule(), 60_000);
 
-  it.each(RADII)('radius %i: strips, single pixels and images smaller than the window', async (r) => {
+  it.each(RADII)('radius %i: strips, single pixels and images smaller than the window', (r) => {
     for (const [w, h] of [
       [1, 1],
       [1, 9],
@@ -109,7 +109,7 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     ] as const) {
       for (const palette of [-1, 1]) {
         const img = testImage(w, h, 11 * w + h + r, palette);
-        const p = await placeImage(img);
+        const p = placeImage(img);
         const want = filterWhole(img, median(r));
         for (const size of [1, 3, 64]) expectSame(inPlace(p, r, size, w * h + size), want);
         expectSame(messages(p, img, r, 16, r), want);
@@ -117,14 +117,14 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     }
   });
 
-  it.each(RADII)('radius %i: large tiles (the networks), wide ones, and small ones (the histograms)', async (r) => {
+  it.each(RADII)('radius %i: large tiles (the networks), wide ones, and small ones (the histograms)', (r) => {
     for (const [w, h, sizes] of [
       [130, 129, [130, 128, 40, 7]],
       [520, 37, [520, 300]],
     ] as const) {
       for (const palette of [-1, 2]) {
         const img = testImage(w, h, 5 * r + palette, palette);
-        const p = await placeImage(img);
+        const p = placeImage(img);
         const want = filterWhole(img, median(r));
         for (const size of sizes) expectSame(inPlace(p, r, size, size + r), want);
         expectSame(messages(p, img, r, at(sizes, 0), r), want);
@@ -132,18 +132,18 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     }
   });
 
-  it('random images and images with few distinct values, any tile size and order', async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it('random images and images with few distinct values, any tile size and order', () => {
+    fc.assert(
+      fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 60 }),
         fc.constantFrom(...RADII),
         fc.integer({ min: 1, max: 64 }),
         fc.integer({ min: -2, max: PALETTES.length - 1 }), // negative: bytes as they come
         fc.integer(),
-        async (w, h, r, size, palette, seed) => {
+        (w, h, r, size, palette, seed) => {
           const img = testImage(w, h, seed, palette);
-          const p = await placeImage(img);
+          const p = placeImage(img);
           expectSame(inPlace(p, r, size, seed), filterWhole(img, median(r)));
         },
       ),
@@ -151,18 +151,18 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     );
   }, 30_000);
 
-  it('tiles passed as messages: only the read area in, only the tile out', async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it('tiles passed as messages: only the read area in, only the tile out', () => {
+    fc.assert(
+      fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 60 }),
         fc.constantFrom(...RADII),
         fc.integer({ min: 16, max: 64 }),
         fc.integer({ min: -2, max: PALETTES.length - 1 }),
         fc.integer(),
-        async (w, h, r, size, palette, seed) => {
+        (w, h, r, size, palette, seed) => {
           const img = testImage(w, h, seed, palette);
-          const p = await placeImage(img);
+          const p = placeImage(img);
           expectSame(messages(p, img, r, size, seed), filterWhole(img, median(r)));
         },
       ),
@@ -170,17 +170,17 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     );
   }, 30_000);
 
-  it('writes only its tile, and no scratch beyond what it asked for', async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it('writes only its tile, and no scratch beyond what it asked for', () => {
+    fc.assert(
+      fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 1, max: 60 }),
         fc.constantFrom(...RADII),
         fc.integer({ min: 1, max: 64 }),
         fc.integer(),
-        async (w, h, r, size, seed) => {
+        (w, h, r, size, seed) => {
           const img = testImage(w, h, seed, -1);
-          const p = await placeImage(img);
+          const p = placeImage(img);
           const spec = median(r);
           const tiles = tilesOf(w, h, size);
           const tile = at(tiles, (seed >>> 0) % tiles.length);
@@ -212,8 +212,8 @@ describe('WebAssembly median: the JavaScript kernel’s bytes', () => {
     );
   }, 30_000);
 
-  it('reads nothing outside the read area: with it at either end of the memory, a read past it would trap', async () => {
-    const { module } = await kernelModule();
+  it('reads nothing outside the read area: with it at either end of the memory, a read past it would trap', () => {
+    const { module } = kernelModule();
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 40 }),
