@@ -16,6 +16,7 @@ import { newFilterWorker, WorkerPool } from '../../src/engine/pool.js';
 import { WorkerFailure } from '../../src/engine/worker-host.js';
 import { browserIdleScheduler, fallbackScheduler } from '../../src/engine/run-concurrent.js';
 import { startRun, type LoadedPhoto } from '../../src/engine/run.js';
+import { copyYardstick } from '../../src/engine/yardstick.js';
 
 const pool = new WorkerPool();
 let photo: LoadedPhoto | null = null;
@@ -246,8 +247,15 @@ function exactBins(): number[] {
   return [...hist];
 }
 
+/** The copy yardstick on the loaded photo: `workers` workers copy its source to its destination at once, in ms. */
+function copyTime(workers: number): Promise<number> {
+  if (!photo) throw new Error('load a photo first');
+  return copyYardstick(pool, photo.planes, workers);
+}
+
 const api = {
   load,
+  copyTime,
   run,
   race,
   exactBins,
