@@ -119,7 +119,8 @@ export class TlExperiments extends LitElement {
             ...r.points.map((p) => ({
               label: p.label,
               segments: [{ value: p.wall.median, colour: KERNELS[p.kernel].colour }],
-              note: `${formatMs(p.wall.median)} (${formatMs(p.wall.min)}–${formatMs(p.wall.max)})`,
+              // The spread is in the summary below: a long note would run past the chart's edge.
+              note: formatMs(p.wall.median),
             })),
             ...r.copy.map((c) => ({
               label: `Plain copy ×${c.workers}`,
