@@ -9,10 +9,13 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import { build, preview } from 'vite';
 import { compareConfigs, type CompareConfig } from '../src/core/compare.js';
 import { filterInfo } from '../src/core/filters.js';
+import { KERNEL_CHOICES, KERNELS, type KernelChoice } from '../src/core/kernel-choice.js';
 import { MODES } from '../src/core/modes.js';
 import type { RunRecord } from '../src/core/record.js';
+import type { FilterSpec } from '../src/core/types.js';
 import { samplePng } from '../tests/fixtures.js';
 import { poolLabel, TILE } from './plan.js';
+import { tilelabLabel } from './simd.js';
 
 /** How often the page's busy time is read during a run, in ms. */
 const SAMPLE_MS = 100;
@@ -36,13 +39,18 @@ export interface AppRun {
 
 export interface AppConfigResult {
   readonly label: string;
-  /** The harness's label for the same configuration, e.g. "parallel×2". */
-  readonly harness: string;
+  readonly kernel: KernelChoice;
+  /**
+   * The harness's label for the same configuration: "parallel×2" in its main table (JavaScript),
+   * "SIMD ×2" in its WebAssembly SIMD section; null where the harness has none (SIMD on the page's thread).
+   */
+  readonly harness: string | null;
   readonly runs: AppRun[];
 }
 
 export interface AppBench {
   readonly megapixels: number;
+  readonly filter: FilterSpec;
   readonly idleBusy: number;
   readonly idleThread: number;
   readonly configs: AppConfigResult[];
@@ -67,9 +75,17 @@ const lastId = (page: Page): Promise<number> =>
   page.evaluate(() => (document.querySelector('tl-app') as unknown as { history: { last: RunRecord | null } }).history.last?.id ?? 0);
 
 /** Set the controls for `config` and run once; the busy share is read between the run's first and last samples. */
-async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previousId: number): Promise<AppRun & { id: number }> {
+async function runOnce(
+  page: Page,
+  cdp: CDPSession,
+  config: CompareConfig,
+  kernel: KernelChoice,
+  filter: FilterSpec,
+  previousId: number,
+): Promise<AppRun & { id: number }> {
   const { mode, workers } = config.change;
   await page.getByLabel('Mode', { exact: true }).selectOption({ label: MODES[mode].label });
+  await page.getByLabel('Kernel', { exact: true }).selectOption({ label: KERNELS[kernel].label });
   if (!MODES[mode].usesPageThread) await page.getByLabel('Workers', { exact: true }).fill(String(workers));
   await page.getByLabel('Tile size', { exact: true }).selectOption({ label: `${TILE} px` });
   // Read before the click: during a page-thread run the page cannot answer until it is done.
@@ -81,10 +97,17 @@ async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previ
     await new Promise((r) => setTimeout(r, SAMPLE_MS));
   }
   const r = await lastRecord(page);
-  if (!r || r.outcome !== 'done') throw new Error(`app ${config.label}: ${r?.outcome ?? 'no record'} ${r?.error ?? ''}`);
-  // The controls really said what this row claims.
-  if (r.settings.mode !== mode || (!MODES[mode].usesPageThread && r.settings.workers !== workers) || r.settings.tileSize !== TILE)
-    throw new Error(`app ${config.label}: the run had ${JSON.stringify({ ...r.settings, filter: undefined, spans: undefined })}`);
+  const label = `${config.label}, ${KERNELS[kernel].label}`;
+  if (!r || r.outcome !== 'done') throw new Error(`app ${label}: ${r?.outcome ?? 'no record'} ${r?.error ?? ''}`);
+  // The controls really said what this row claims (the kernel as it ran: the app falls back to JavaScript where SIMD cannot run).
+  if (
+    r.settings.mode !== mode ||
+    (!MODES[mode].usesPageThread && r.settings.workers !== workers) ||
+    r.settings.tileSize !== TILE ||
+    r.settings.kernel !== kernel ||
+    JSON.stringify(r.settings.filter) !== JSON.stringify(filter)
+  )
+    throw new Error(`app ${label}: the run had ${JSON.stringify({ ...r.settings, spans: undefined })}`);
   return {
     id: r.id,
     wallMs: r.wallMs,
@@ -97,10 +120,18 @@ async function runOnce(page: Page, cdp: CDPSession, config: CompareConfig, previ
 
 /**
  * Build the app, serve it, and measure: the idle page for IDLE_MS, then Blocking, Concurrent,
- * Parallel ×1 and ×N on a photo-like `width`×`height` PNG chosen through the app's own file
- * control, median r=3 (the default), `repeats` rounds after a warm-up, interleaved and rotated.
+ * Parallel ×1 and ×N, each with the JavaScript and the WebAssembly SIMD kernel, on a photo-like
+ * `width`×`height` PNG chosen through the app's own file control, `filter` at its defaults (chosen
+ * through the Filter control), `repeats` rounds after a warm-up, interleaved and rotated.
  */
-export async function benchApp(browser: Browser, port: number, width: number, height: number, repeats: number): Promise<AppBench> {
+export async function benchApp(
+  browser: Browser,
+  port: number,
+  width: number,
+  height: number,
+  repeats: number,
+  filter: FilterSpec,
+): Promise<AppBench> {
   await build({ logLevel: 'warn' });
   const server = await preview({ preview: { port, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -130,14 +161,25 @@ export async function benchApp(browser: Browser, port: number, width: number, he
       .waitFor({ timeout: 60_000 })
       .catch(() => undefined);
 
-    // The harness's filter: median at its defaults (r=3), chosen through the Filter control.
-    await page.getByLabel('Filter', { exact: true }).selectOption({ label: filterInfo('median').label });
-    const configs = compareConfigs(cores);
-    const results: AppConfigResult[] = configs.map((c) => ({
-      label: c.label,
-      harness: MODES[c.change.mode].usesPageThread ? c.change.mode : poolLabel(c.change.mode, c.change.workers),
-      runs: [],
-    }));
+    // The harness's filter at its defaults, chosen through the Filter control (which resets the parameters).
+    await page.getByLabel('Filter', { exact: true }).selectOption({ label: filterInfo(filter.kind).label });
+    const configs = compareConfigs(cores).flatMap((config) => KERNEL_CHOICES.map((kernel) => ({ config, kernel })));
+    const results: AppConfigResult[] = configs.map(({ config: c, kernel }) => {
+      const pool = !MODES[c.change.mode].usesPageThread;
+      return {
+        label: `${c.label}, ${KERNELS[kernel].label}`,
+        kernel,
+        harness:
+          kernel === 'js'
+            ? pool
+              ? poolLabel(c.change.mode, c.change.workers)
+              : c.change.mode
+            : pool
+              ? tilelabLabel(kernel, c.change.workers)
+              : null,
+        runs: [],
+      };
+    });
     let id = (await lastRecord(page))?.id ?? 0;
     for (let rep = -1; rep < repeats; rep++) {
       const k = Math.max(0, rep) % configs.length;
@@ -146,7 +188,7 @@ export async function benchApp(browser: Browser, port: number, width: number, he
         const config = configs[i];
         const result = results[i];
         if (!config || !result) continue;
-        const r = await runOnce(page, cdp, config, id);
+        const r = await runOnce(page, cdp, config.config, config.kernel, filter, id);
         id = r.id;
         if (rep >= 0) result.runs.push(r);
       }
@@ -154,6 +196,7 @@ export async function benchApp(browser: Browser, port: number, width: number, he
     const digests = new Set(results.flatMap((c) => c.runs.map((r) => r.digest)));
     return {
       megapixels: Math.round((width * height) / 1e6),
+      filter,
       idleBusy: share(i0, i1),
       idleThread: share(i0, i1, 'ThreadTime'),
       configs: results,

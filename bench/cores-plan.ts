@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { FILTERS, type FilterDef, type FilterRegistry, type FilterSpec } from '../src/core/filters.js';
+import { isKernelChoice, KERNEL_CHOICES, type KernelChoice } from '../src/core/kernel-choice.js';
 import { dstOffset, srcOffset } from '../src/core/kernels/view.js';
 import { clampTileSize } from '../src/core/tiling.js';
 import { benchFilters, TILE } from './plan.js';
@@ -21,6 +22,8 @@ export interface CoresOptions {
   /** Null: 1, 2, 4, … up to the available parallelism, and twice that. */
   readonly workers: readonly number[] | null;
   readonly filters: readonly FilterSpec[];
+  /** The kernels each filter runs with: JavaScript, WebAssembly SIMD, or both (the default). */
+  readonly kernels: readonly KernelChoice[];
   /** Writes `<out>.json` and `<out>.md`. */
   readonly out: string;
 }
@@ -44,6 +47,11 @@ function parseSize(s: string): { width: number; height: number } {
   return { width: positiveInt('size', m[1]), height: positiveInt('size', m[2]) };
 }
 
+function kernelOf(k: string): KernelChoice {
+  if (!isKernelChoice(k)) throw new Error(`--kernels wants ${KERNEL_CHOICES.join(', ')} or both, not "${k}"`);
+  return k;
+}
+
 const list = (s: string | undefined): string[] => (s ?? '').split(',').filter((x) => x !== '');
 
 /** The command line of `npm run bench:cores`; an unknown option or a bad value is an error. */
@@ -59,6 +67,7 @@ export function parseCoresArgs(argv: readonly string[]): CoresOptions {
       repeats: { type: 'string' },
       workers: { type: 'string' },
       filters: { type: 'string' },
+      kernels: { type: 'string' },
       out: { type: 'string' },
     },
   });
@@ -67,12 +76,16 @@ export function parseCoresArgs(argv: readonly string[]): CoresOptions {
   const workers =
     v.workers === undefined ? null : [...new Set(list(v.workers).map((w) => positiveInt('workers', w)))].sort((a, b) => a - b);
   if (workers?.length === 0) throw new Error('--workers wants a list such as 1,2');
+  const kernels = list(v.kernels ?? KERNEL_CHOICES.join(',')).map(kernelOf);
+  if (!kernels.length) throw new Error(`--kernels wants a list such as ${KERNEL_CHOICES.join(',')}`);
   return {
     ...size,
     tile: clampTileSize(v.tile === undefined ? TILE : positiveInt('tile', v.tile)),
     repeats: positiveInt('repeats', v.repeats ?? '5'),
     workers,
     filters: benchFilters(list(v.filters)),
+    // In the order the app offers them, whatever the order asked for.
+    kernels: KERNEL_CHOICES.filter((k) => kernels.includes(k)),
     out: v.out ?? 'bench/cores',
   };
 }

@@ -3,6 +3,21 @@
  * SharedArrayBuffers handed over once at start-up; a timed run sends only `go` and gets `done`.
  */
 import type { FilterSpec } from '../src/core/filters.js';
+import type { KernelChoice } from '../src/core/kernel-choice.js';
+
+/**
+ * The WebAssembly kernels' side of the setup: the compiled module and the shared memory the
+ * planes live in (both can be posted to a worker thread), and where the planes and the lanes'
+ * scratch are in it (src/engine/simd/memory.ts).
+ */
+export interface LaneWasm {
+  readonly id: number;
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly src: number;
+  readonly dst: number;
+  readonly scratch: number;
+}
 
 /** What a worker gets once, before any run: its lane and the shared planes and tables. */
 export interface LaneSetup {
@@ -11,14 +26,26 @@ export interface LaneSetup {
   readonly height: number;
   readonly tileSize: number;
   readonly tiles: number;
-  readonly src: SharedArrayBuffer;
-  readonly dst: SharedArrayBuffer;
+  /** Views of shared memory (a SharedArrayBuffer each, or both in the WebAssembly memory). */
+  readonly src: Uint8Array<SharedArrayBuffer>;
+  readonly dst: Uint8Array<SharedArrayBuffer>;
   /** Backing store of the RunTables (src/core/run-tables.ts). */
   readonly tables: SharedArrayBuffer;
+  /** Null when only the JavaScript kernels are measured. */
+  readonly wasm: LaneWasm | null;
 }
 
-/** Main thread → worker. `lanes` is how many workers take part in this run. */
-export type ToLane = { readonly kind: 'go'; readonly spec: FilterSpec; readonly lanes: number };
+/**
+ * Main thread → worker. `lanes` is how many workers take part in this run; with the SIMD kernel,
+ * `laneBytes` is each lane's scratch for this filter (the memory has grown to hold it).
+ */
+export type ToLane = {
+  readonly kind: 'go';
+  readonly spec: FilterSpec;
+  readonly lanes: number;
+  readonly kernel: KernelChoice;
+  readonly laneBytes: number;
+};
 
 /** Worker → main thread. */
 export type FromLane =

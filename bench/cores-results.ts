@@ -5,6 +5,7 @@
  */
 import { median } from '../src/core/stats.js';
 import type { FilterSpec } from '../src/core/filters.js';
+import type { KernelChoice } from '../src/core/kernel-choice.js';
 
 export interface Spread {
   readonly median: number;
@@ -40,6 +41,8 @@ export interface CountResult {
   readonly gbps?: Spread;
   /** Filters only: this median ÷ the copy's median at the same worker count. */
   readonly vsCopy?: number;
+  /** SIMD jobs only: the JavaScript kernel's time ÷ this one, round by round at the same worker count (SIMD's speedup). */
+  readonly vsJs?: Spread | null;
 }
 
 export interface JobResult {
@@ -47,6 +50,10 @@ export interface JobResult {
   /** "Memory copy", "Median r=3px", … */
   readonly label: string;
   readonly spec: FilterSpec;
+  /** The kernels the filter ran with; null for the copy yardstick, which has no kernel to choose. */
+  readonly kernel: KernelChoice | null;
+  /** Why the job stopped being measured (a kernel that traps); null when every run finished. Its counts then keep no times. */
+  readonly error: string | null;
   /** True when every run at every worker count gave the same digest. */
   readonly identical: boolean;
   readonly digest: string | null;
@@ -62,11 +69,22 @@ interface Run {
 /** Every run of one job (a filter, or the copy), by worker count, in round order. */
 export class JobRuns {
   private readonly runs = new Map<number, { kept: Run[]; digests: Set<string> }>();
+  private failure: string | null = null;
 
   constructor(
     readonly spec: FilterSpec,
     readonly label: string,
+    readonly kernel: KernelChoice | null = null,
   ) {}
+
+  /** Stop measuring this job: its runs no longer pair round by round with the others'. */
+  fail(error: string): void {
+    this.failure ??= error;
+  }
+
+  get error(): string | null {
+    return this.failure;
+  }
 
   /** `kept` false for the warm-up round: its digest is checked, its time is not used. */
   add(workers: number, run: Run, digest: string, kept: boolean): void {
@@ -77,11 +95,11 @@ export class JobRuns {
   }
 
   samples(workers: number): readonly number[] {
-    return (this.runs.get(workers)?.kept ?? []).map((r) => r.ms);
+    return this.failure ? [] : (this.runs.get(workers)?.kept ?? []).map((r) => r.ms);
   }
 
   coresUsed(workers: number): readonly number[] {
-    return (this.runs.get(workers)?.kept ?? []).map((r) => r.cpuMs / r.ms);
+    return this.failure ? [] : (this.runs.get(workers)?.kept ?? []).map((r) => r.cpuMs / r.ms);
   }
 
   digests(workers: number): string[] {
@@ -127,7 +145,9 @@ function jobResult(runs: JobRuns, counts: readonly CountResult[]): JobResult {
     kind: runs.spec.kind,
     label: runs.label,
     spec: runs.spec,
-    identical: all.size === 1,
+    kernel: runs.kernel,
+    error: runs.error,
+    identical: all.size === 1 && runs.error === null,
     digest: all.size === 1 ? (only ?? null) : null,
     counts,
   };
@@ -144,12 +164,64 @@ export function summarizeCopy(runs: JobRuns, workerCounts: readonly number[], ct
   return jobResult(runs, counts);
 }
 
-/** A filter's figures, each worker count also against the copy at the same count. */
-export function summarizeFilter(runs: JobRuns, workerCounts: readonly number[], ctx: SummaryContext, copy: JobResult): JobResult {
+/**
+ * A filter's figures, each worker count also against the copy at the same count and, for the SIMD
+ * kernel, against the same filter's JavaScript runs (`js`) of the same rounds.
+ */
+export function summarizeFilter(
+  runs: JobRuns,
+  workerCounts: readonly number[],
+  ctx: SummaryContext,
+  copy: JobResult,
+  js: JobRuns | null = null,
+): JobResult {
   const counts = workerCounts.map((w) => {
     const c = countResult(runs, w, ctx);
     const copyMs = copy.counts.find((k) => k.workers === w)?.timeMs.median ?? NaN;
-    return { ...c, vsCopy: c.timeMs.median / copyMs };
+    const vsJs = js ? paired(js.samples(w), c.samplesMs) : [];
+    return { ...c, vsCopy: c.timeMs.median / copyMs, ...(js ? { vsJs: vsJs.length ? spreadOf(vsJs) : null } : {}) };
   });
   return jobResult(runs, counts);
+}
+
+/** The same filter (same parameters) with every kernel measured gave one digest: the kernels agree. */
+export function kernelsAgree(jobs: readonly JobResult[]): { label: string; agree: boolean; digests: string[] }[] {
+  const bySpec = new Map<string, JobResult[]>();
+  for (const j of jobs) {
+    const key = JSON.stringify(j.spec);
+    bySpec.set(key, [...(bySpec.get(key) ?? []), j]);
+  }
+  return [...bySpec.values()].map((group) => {
+    const digests = [...new Set(group.flatMap((j) => j.counts.flatMap((c) => c.digests)))];
+    return {
+      label: group[0]?.label ?? '?',
+      agree: group.every((j) => j.identical) && digests.length === 1,
+      digests,
+    };
+  });
+}
+
+/** The issue's target for the WebAssembly kernels' scaling: speedup from 1 to N workers ≥ 0.85·N, for median and blur. */
+export const SCALING_TARGET = 0.85;
+
+export interface ScalingTarget {
+  readonly target: string;
+  readonly value: string;
+  readonly holds: boolean;
+}
+
+export function scalingTargets(filters: readonly JobResult[], cores: number): ScalingTarget[] {
+  return filters
+    .filter((f) => f.kernel === 'simd' && (f.kind === 'median' || f.kind === 'blur'))
+    .map((f) => {
+      const target = `${f.label}, WebAssembly SIMD: speedup from 1 to ${cores} workers ≥ ${(SCALING_TARGET * cores).toFixed(2)}× (0.85·N)`;
+      if (f.error) return { target, value: `not measured (failed: ${f.error})`, holds: false };
+      const s = f.counts.find((c) => c.workers === cores)?.speedup;
+      if (!s) return { target, value: `not measured (needs 1 and ${cores} workers)`, holds: false };
+      return {
+        target,
+        value: `${s.median.toFixed(2)}× (${s.min.toFixed(2)}–${s.max.toFixed(2)}×)`,
+        holds: s.median >= SCALING_TARGET * cores,
+      };
+    });
 }

@@ -1,30 +1,39 @@
 /// <reference types="node" />
 /**
  * `npm run bench:cores`: how the speedup scales with cores, without a browser. The app's own
- * kernels (dispatched through the filter registry) and claim loop (`claimTiles`) run in Node
- * worker threads on SharedArrayBuffer planes, for 1, 2, 4, … workers up to the available
- * parallelism and twice that, next to a plain memory copy through the same loop. Every worker
- * count of every filter runs once per round, interleaved; the first round is a warm-up.
+ * kernels (JavaScript, dispatched through the filter registry, and WebAssembly SIMD) and claim
+ * loop (`claimTiles`) run in Node worker threads on shared planes, for 1, 2, 4, … workers up to
+ * the available parallelism and twice that, next to a plain memory copy through the same loop.
+ * Every worker count of every filter and kernel runs once per round, interleaved; the first
+ * round is a warm-up.
+ *
+ * With the SIMD kernels the planes live in one shared WebAssembly.Memory laid out as the app lays
+ * out a photo (src/engine/simd/memory.ts); the module is compiled once here (scripts/wasm-kernels.mjs)
+ * and posted to every worker, which instantiates it on that memory at start-up and filters in
+ * place through its own lane's scratch (WasmKernels.inPlace).
  *
  * Options:
  *   --mp 12 | --size 4000x3000   the image (default 12 MP), painted by the sample painter
  *   --tile 256                   tile size in px (default TILE of bench/plan.ts)
  *   --filters median,grayscale   default every filter in the registry, each at its defaults
+ *   --kernels js,simd            default both: each filter with each kernel
  *   --workers 1,2                default 1, 2, 4, … availableParallelism, 2 × availableParallelism
  *   --repeats 5                  rounds kept after the warm-up
  *   --out bench/cores            writes <out>.json and <out>.md
  *
- * Exits 1 when a filter's pixels differ between runs or worker counts, 2 on a bad option.
+ * Exits 1 when a filter's pixels differ between runs, worker counts or kernels, or a kernel fails
+ * (a filter whose SIMD kernel traps is reported and no longer run); 2 on a bad option.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import os from 'node:os';
 import { describeSpec } from '../src/core/filters.js';
 import { paintSample } from '../src/core/sample.js';
+import { buildKernels } from '../scripts/wasm-kernels.mjs';
 import { COPY_SPEC, CORES_REGISTRY, MIN_TILES_PER_WORKER, parseCoresArgs, rotate, workerCounts, type CoresOptions } from './cores-plan.js';
 import { CorePool, createPlanes, digestOf, wholePlaneCopyGBps, type Planes } from './cores-pool.js';
 import { coresMarkdown, type CoresReport, type Machine } from './cores-report.js';
-import { JobRuns, summarizeCopy, summarizeFilter, type SummaryContext } from './cores-results.js';
+import { JobRuns, kernelsAgree, scalingTargets, summarizeCopy, summarizeFilter, type SummaryContext } from './cores-results.js';
 
 const started = performance.now();
 // Before this process adds any load of its own: what else is running.
@@ -37,7 +46,19 @@ try {
   process.exit(2);
 }
 
-const planes: Planes = createPlanes(opts.width, opts.height, opts.tile);
+const cores = os.availableParallelism();
+const counts = opts.workers ?? workerCounts(cores);
+const kernels = opts.kernels.includes('simd') ? await buildKernels() : null;
+const planes: Planes = createPlanes(
+  opts.width,
+  opts.height,
+  opts.tile,
+  kernels && {
+    module: new WebAssembly.Module(kernels.bytes as Uint8Array<ArrayBuffer>),
+    lanes: Math.max(...counts),
+    filters: opts.filters,
+  },
+);
 const paintStart = performance.now();
 paintSample(opts.width, opts.height, planes.src);
 const paintMs = performance.now() - paintStart;
@@ -54,13 +75,11 @@ const machine: Machine = {
   wholePlaneCopyGBps: wholePlaneCopyGBps(planes),
   loadAverageAtStart: loadAtStart,
 };
-const cores = machine.availableParallelism;
-const counts = opts.workers ?? workerCounts(cores);
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 
 log(
   `bench:cores: ${opts.width}×${opts.height} painted in ${formatS(paintMs)}; ` +
-    `tile ${planes.tileSize} px, ${planes.tiles} tiles; workers ${counts.join(', ')}` +
+    `tile ${planes.tileSize} px, ${planes.tiles} tiles; workers ${counts.join(', ')}; kernels ${opts.kernels.join(', ')}` +
     ` (${cores} available); ${opts.repeats} round${opts.repeats > 1 ? 's' : ''} after 1 warm-up; ${machine.cpuModel}`,
 );
 
@@ -79,7 +98,11 @@ if ((machine.loadAverageAtStart[0] ?? 0) >= 1)
   );
 for (const w of warnings) log(`warning: ${w}`);
 
-const jobs = [COPY_SPEC, ...opts.filters].map((spec) => new JobRuns(spec, describeSpec(spec, CORES_REGISTRY)));
+const copyJob = new JobRuns(COPY_SPEC, describeSpec(COPY_SPEC, CORES_REGISTRY));
+const filterJobs = opts.filters.flatMap((spec) =>
+  opts.kernels.map((kernel) => new JobRuns(spec, describeSpec(spec, CORES_REGISTRY), kernel)),
+);
+const jobs = [copyJob, ...filterJobs];
 const poolStart = performance.now();
 const pool = await CorePool.start(Math.max(...counts), planes);
 log(`bench:cores: ${pool.size} worker threads started in ${formatS(performance.now() - poolStart)} (not timed)`);
@@ -88,8 +111,15 @@ try {
     const roundStart = performance.now();
     for (const job of jobs)
       for (const workers of rotate(counts, round)) {
-        const run = await pool.run(job.spec, workers);
-        job.add(workers, run, digestOf(planes), round > 0);
+        if (job.error) break;
+        try {
+          const run = await pool.run(job.spec, workers, job.kernel ?? 'js');
+          job.add(workers, run, digestOf(planes), round > 0);
+        } catch (e) {
+          // A kernel that traps (not written yet) stops this filter with this kernel, not the benchmark.
+          job.fail((e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '');
+          log(`${job.label} (${job.kernel ?? 'js'}) failed: ${job.error ?? ''}`);
+        }
       }
     log(`round ${round ? `${round}/${opts.repeats}` : 'warm-up'}: ${formatS(performance.now() - roundStart)}`);
   }
@@ -98,10 +128,10 @@ try {
 }
 
 const ctx: SummaryContext = { tiles: planes.tiles, cores, planeBytes: planes.src.length };
-const [copyRuns, ...filterRuns] = jobs;
-if (!copyRuns) throw new Error('no copy yardstick');
-const copy = summarizeCopy(copyRuns, counts, ctx);
-const filters = filterRuns.map((runs) => summarizeFilter(runs, counts, ctx, copy));
+const copy = summarizeCopy(copyJob, counts, ctx);
+const jsOf = (runs: JobRuns): JobRuns | null =>
+  runs.kernel === 'simd' ? (filterJobs.find((j) => j.kernel === 'js' && j.spec === runs.spec) ?? null) : null;
+const filters = filterJobs.map((runs) => summarizeFilter(runs, counts, ctx, copy, jsOf(runs)));
 if (!counts.includes(1)) warnings.push('1 worker was not measured, so there is no speedup or efficiency.');
 const report: CoresReport = {
   machine,
@@ -118,9 +148,13 @@ const report: CoresReport = {
     warmupRounds: 1,
     workerCounts: counts,
     filters: opts.filters.map((f) => f.kind),
+    kernels: opts.kernels,
+    wasm: kernels && { hash: kernels.hash, bytes: kernels.bytes.length },
   },
   copy,
   filters,
+  kernelsAgree: kernelsAgree(filters),
+  targets: scalingTargets(filters, cores),
   warnings,
   elapsedS: (performance.now() - started) / 1000,
 };
@@ -131,8 +165,16 @@ writeFileSync(`${opts.out}.json`, `${JSON.stringify(report, null, 2)}\n`);
 writeFileSync(`${opts.out}.md`, md);
 log(`\n${md}`);
 log(`bench:cores: wrote ${opts.out}.json and ${opts.out}.md in ${formatS(report.elapsedS * 1000)}`);
-if (![copy, ...filters].every((j) => j.identical)) {
-  console.error('bench:cores: pixels differ between worker counts (see above)');
+if (filters.some((j) => j.error)) {
+  console.error(
+    `bench:cores: ${filters
+      .filter((j) => j.error)
+      .map((j) => `${j.label} (${j.kernel ?? 'js'})`)
+      .join(', ')} failed (see above)`,
+  );
+  process.exitCode = 1;
+} else if (![copy, ...filters].every((j) => j.identical) || !report.kernelsAgree.every((k) => k.agree)) {
+  console.error('bench:cores: pixels differ between runs, worker counts or kernels (see above)');
   process.exitCode = 1;
 } else if (copy.digest !== srcDigest) {
   console.error('bench:cores: the copy yardstick did not reproduce the source plane');

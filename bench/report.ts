@@ -1,11 +1,14 @@
 /** The benchmark's verdicts and its markdown table, from the figures of one run. */
 import type { AmdahlFit } from '../src/core/amdahl.js';
 import { POOL_MODE, type RunMode } from '../src/core/modes.js';
+import { describeSpec } from '../src/core/filters.js';
+import { KERNELS } from '../src/core/kernel-choice.js';
 import type { FilterKind, FilterSpec } from '../src/core/types.js';
 import { median } from '../src/core/stats.js';
 import type { AppBench, AppConfigResult } from './app.js';
 import { gib, type MemoryResult } from './memory.js';
 import { isPoint, poolLabel, SMALL_TILE, TILE } from './plan.js';
+import type { SimdRow } from './simd.js';
 
 export interface ConfigResult {
   medianMs: number;
@@ -159,17 +162,33 @@ function roundRatios(a: AppConfigResult, b: AppConfigResult): number[] {
   return a.runs.map((r, k) => r.wallMs / (b.runs[k]?.wallMs ?? NaN)).filter((x) => Number.isFinite(x));
 }
 
+/** What the harness measured for the app's configurations: its main table (JavaScript) and its SIMD section. */
+export interface AppHarness {
+  readonly row: Row | undefined;
+  readonly simd: SimdRow | undefined;
+}
+
+/** The harness's median for an app configuration, where it measured the same one. */
+function harnessMs(c: AppConfigResult, h: AppHarness): number | null {
+  if (c.harness === null) return null;
+  if (c.kernel === 'js') return h.row?.configs.get(c.harness)?.medianMs ?? null;
+  const s = h.simd?.configs.find((k) => k.label === c.harness);
+  return s && !s.error ? s.medianMs : null;
+}
+
 /**
  * The issue's targets for the app itself: its own cost idle and during Parallel ×N (DevTools
- * protocol), its ratios between modes, and how far its figures are from the harness's.
+ * protocol), its ratios between modes (JavaScript kernel), how far its figures are from the
+ * harness's, and that the Kernel switch changes nothing but the time.
  */
-export function appTargets(app: AppBench, harness: Row | undefined, n: number): Target[] {
-  const find = (pred: (c: AppConfigResult) => boolean): AppConfigResult | undefined => app.configs.find(pred);
+export function appTargets(app: AppBench, harness: AppHarness, n: number): Target[] {
+  const find = (pred: (c: AppConfigResult) => boolean): AppConfigResult | undefined =>
+    app.configs.find((c) => c.kernel === 'js' && pred(c));
   const blocking = find((c) => c.harness === BLOCKING);
   const concurrent = find((c) => c.harness === CONCURRENT);
   const one = find((c) => c.harness === pool(1));
   const many = find((c) => c.harness === pool(n));
-  const at = `app, median r=3 ${app.megapixels} MP`;
+  const at = `app, ${describeSpec(app.filter)} ${app.megapixels} MP`;
   const out: Target[] = [
     { target: 'app idle: main thread busy ≤ 3%', value: `${(app.idleBusy * 100).toFixed(1)}%`, holds: app.idleBusy <= 0.03 },
   ];
@@ -195,40 +214,52 @@ export function appTargets(app: AppBench, harness: Row | undefined, n: number): 
     const longest = Math.max(...concurrent.runs.map((r) => r.longestTaskMs));
     out.push({ target: `${at}: Concurrent, no task over 50 ms`, value: `${longest.toFixed(1)} ms`, holds: longest <= 50 });
   }
-  if (harness)
-    for (const c of app.configs) {
-      const h = harness.configs.get(c.harness);
-      if (!h) continue;
-      const x = median(c.runs.map((r) => r.wallMs)) / h.medianMs;
-      out.push({
-        target: `${at}: ${c.label} within 10% of the harness`,
-        value: `${x.toFixed(2)}× the harness`,
-        holds: Math.abs(x - 1) <= 0.1,
-      });
-    }
+  for (const c of app.configs) {
+    const h = harnessMs(c, harness);
+    if (h === null) continue;
+    const x = median(c.runs.map((r) => r.wallMs)) / h;
+    out.push({
+      target: `${at}: ${c.label} within 10% of the harness`,
+      value: `${x.toFixed(2)}× the harness`,
+      holds: Math.abs(x - 1) <= 0.1,
+    });
+  }
+  // The Kernel switch changes nothing but the time: one SHA-256 over every run of either kernel.
+  const byKernel = (k: string): Set<string | null> =>
+    new Set(app.configs.filter((c) => c.kernel === k).flatMap((c) => c.runs.map((r) => r.digest)));
+  const js = byKernel('js'),
+    simd = byKernel('simd');
+  out.push({
+    target: `${at}: the Kernel switch changes nothing but the time (same SHA-256, every mode)`,
+    value: app.identical ? 'same' : `${js.size} JavaScript and ${simd.size} SIMD digest(s), ${new Set([...js, ...simd]).size} in all`,
+    holds: app.identical && simd.size > 0,
+  });
   out.push({ target: `${at}: every mode byte-identical`, value: String(app.identical), holds: app.identical });
-  if (harness) {
-    const same = app.identical && app.configs.every((c) => c.runs.every((r) => r.digest === harness.digest));
+  const digest = harness.row?.digest ?? harness.simd?.jsDigest ?? null;
+  if (digest) {
+    const same = app.identical && app.configs.every((c) => c.runs.every((r) => r.digest === digest));
     out.push({ target: `${at}: the same pixels as the harness (same photo, same work)`, value: String(same), holds: same });
   }
   return out;
 }
 
 /** The app beside the harness: one row per configuration. */
-export function appMarkdown(app: AppBench, harness: Row | undefined): string {
-  let md = `\nThe built app at 1280×720, driven through its controls (meter on, tiles drawn), median r=3 on a ${app.megapixels} MP photo, tile ${TILE} px. `;
+export function appMarkdown(app: AppBench, harness: AppHarness): string {
+  let md = `\nThe built app at 1280×720, driven through its controls (meter on, tiles drawn), ${describeSpec(app.filter)} on a ${app.megapixels} MP photo, tile ${TILE} px, each mode with either kernel (the Kernel control). `;
   md += `Idle page (sample photo, meter running, 10 s): main thread busy ${(app.idleBusy * 100).toFixed(1)}% (CPU time ${(app.idleThread * 100).toFixed(1)}%).\n\n`;
   md +=
-    '| configuration | app wall (median, range) | harness wall | app ÷ harness | page thread busy (DevTools) | page thread busy (as the page measured it) |\n|---|---|---|---|---|---|\n';
+    '| configuration | kernel | app wall (median, range) | harness wall | app ÷ harness | page thread busy (DevTools) | page thread busy (as the page measured it) |\n|---|---|---|---|---|---|---|\n';
   for (const c of app.configs) {
     const wall = c.runs.map((r) => r.wallMs);
-    const h = harness?.configs.get(c.harness)?.medianMs ?? null;
+    const h = harnessMs(c, harness);
     const cdp = c.runs.flatMap((r) => (r.cdpBusy === null ? [] : [r.cdpBusy * 100]));
-    md += `| ${c.label} | ${spreadText(wall, ' ms', 0)} | ${fmt(h)} | ${h === null ? '–' : (median(wall) / h).toFixed(2)} | ${cdp.length ? spreadText(cdp, '%', 1) : '– (its thread filters)'} | ${spreadText(
+    md += `| ${c.label} | ${KERNELS[c.kernel].short} | ${spreadText(wall, ' ms', 0)} | ${fmt(h)} | ${h === null ? '–' : (median(wall) / h).toFixed(2)} | ${cdp.length ? spreadText(cdp, '%', 1) : '– (its thread filters)'} | ${spreadText(
       c.runs.map((r) => r.pageBusy * 100),
       '%',
       1,
     )} |\n`;
   }
+  const digests = new Set(app.configs.flatMap((c) => c.runs.map((r) => r.digest)));
+  md += `\nPixels: ${app.identical ? `every run of the app, with either kernel, gave the same SHA-256 (${[...digests][0]?.slice(0, 16) ?? ''}…).` : `**the app's runs gave ${digests.size} different SHA-256 digests.**`}\n`;
   return md;
 }

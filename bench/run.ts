@@ -16,7 +16,12 @@
  *   --out bench/results  writes <out>.json and <out>.md
  *   --port 5175          the Vite server's port (the built app is served on the next one); taken, the run fails at once
  *   --app 12             megapixels of the photo the built app is measured on; `none` skips it.
- *                        Default 12 when --sizes includes 12, else none.
+ *                        Default 12 when --sizes includes 12, else none. Its filter: median when
+ *                        --filters has it, else the first of --filters; with both kernels.
+ *   --simd 12            megapixels of the WebAssembly SIMD section (bench/simd.ts); `none` skips it.
+ *                        Default 12 when --sizes includes 12, else none. Its filters: --filters at
+ *                        their defaults, plus median r=8 and blur σ=4 when median and blur are in.
+ *   --peers opencv,vips  the peer libraries timed in the SIMD section (bench/peers-plan.ts); `none`: no peers
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -31,9 +36,22 @@ import type { FilterKind, FilterSpec } from '../src/core/types.js';
 import { gib, treeMemory, type MemoryResult } from './memory.js';
 import { launchOptions } from '../tests/chromium.js';
 import { benchConfigs, benchFilters, poolLabel, TILE, type Config } from './plan.js';
-import { appMarkdown, appTargets, get, markdown, targets, type ConfigResult, type CoresSweep, type Row } from './report.js';
+import {
+  appMarkdown,
+  appTargets,
+  get,
+  markdown,
+  targets,
+  type AppHarness,
+  type ConfigResult,
+  type CoresSweep,
+  type Row,
+} from './report.js';
 import { benchApp, type AppBench } from './app.js';
 import { arg, chromiumVersion, fail, list } from './args.js';
+import { buildPeersPage } from './peers-build.js';
+import { simdMarkdown, simdSpecs, simdTargets, type SimdRow } from './simd.js';
+import { openPeers, runSimdSection } from './simd-run.js';
 
 const REPEATS = Number(arg('repeats', '3'));
 const SIZES = new Map<number, readonly [number, number]>([
@@ -50,6 +68,11 @@ const OUT = arg('out', 'bench/results');
 const appSizes = list(arg('app', sizes.includes(12) ? '12' : 'none')).map(Number);
 for (const mp of appSizes) dimensions(mp);
 const PORT = Number(arg('port', '5175'));
+const simdSizes = list(arg('simd', sizes.includes(12) ? '12' : 'none')).map(Number);
+for (const mp of simdSizes) dimensions(mp);
+const peerLibraries = list(arg('peers', 'opencv,vips')).map((p) =>
+  p === 'opencv' || p === 'vips' ? p : fail(`no peer "${p}": use opencv, vips or none`),
+);
 
 /** The filters to measure: every registry entry by default, each with its default parameters. */
 let filters: FilterSpec[] = [];
@@ -58,6 +81,8 @@ try {
 } catch (e) {
   fail(e instanceof Error ? e.message : String(e));
 }
+/** The app is measured on median (the lesson's heavy filter) when it is measured at all, else on the first filter asked for. */
+const appFilter: FilterSpec = filters.find((f) => f.kind === 'median') ?? filters[0] ?? fail('no filter to measure');
 const specOf = (kind: FilterKind): FilterSpec => benchFilters([kind])[0] ?? fail(`the registry has no ${kind} filter`);
 
 // The harness is built like the app (bundled, minified) so that both run the same code, and
@@ -68,6 +93,8 @@ await build({
   logLevel: 'warn',
   build: { outDir: HARNESS_OUT, emptyOutDir: true, rollupOptions: { input: 'tests/browser/harness.html' } },
 });
+// The peers need a page of their own (see bench/peers-build.ts), served beside the harness.
+if (simdSizes.length && peerLibraries.length) await buildPeersPage(HARNESS_OUT);
 let vite: PreviewServer;
 try {
   vite = await preview({ build: { outDir: HARNESS_OUT }, preview: { port: PORT, strictPort: true, host: '127.0.0.1' }, logLevel: 'warn' });
@@ -108,6 +135,8 @@ async function measure(spec: FilterSpec, cfg: Config): Promise<Measurement> {
 }
 
 const results: Row[] = [];
+const simdRows: SimdRow[] = [];
+let peersInfo: Partial<Record<'opencv' | 'vips', string>> = {};
 let coresSweep: CoresSweep | null = null;
 const memory: MemoryResult[] = [];
 const app: AppBench[] = [];
@@ -196,11 +225,48 @@ try {
     );
   }
 
+  // WebAssembly SIMD against JavaScript, a plain copy, ctx.filter and the peer libraries, on one photo.
+  for (const mp of simdSizes) {
+    const [w, h] = dimensions(mp);
+    await load(w, h);
+    const t0 = Date.now();
+    const peers = peerLibraries.length ? await openPeers(browser, `http://127.0.0.1:${PORT}`) : null;
+    if (peers) {
+      peersInfo = Object.fromEntries(peerLibraries.map((p) => [p, peers.info[p]]));
+      console.log(
+        `\npeers: ${Object.entries(peersInfo)
+          .map(([p, i]) => `${p}: ${i}`)
+          .join('; ')}`,
+      );
+    }
+    try {
+      simdRows.push(
+        ...(await runSimdSection({
+          harness: page,
+          peers,
+          peerLibraries,
+          specs: simdSpecs(filters),
+          cores,
+          repeats: REPEATS,
+          width: w,
+          height: h,
+          log: (line) => {
+            console.log(line);
+          },
+        })),
+      );
+    } finally {
+      // Let the libraries' memory go before the app and the memory section.
+      await peers?.page.close();
+    }
+    console.log(`simd ${mp} MP: ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }
+
   // The app the class sees, beside the harness: same filter, size, tiles and configurations.
   for (const mp of appSizes) {
     const [w, h] = dimensions(mp);
     const t0 = Date.now();
-    const a = await benchApp(browser, PORT + 1, w, h, REPEATS);
+    const a = await benchApp(browser, PORT + 1, w, h, REPEATS, appFilter);
     app.push(a);
     console.log(
       `app ${mp} MP (${((Date.now() - t0) / 1000).toFixed(0)} s): idle busy ${(a.idleBusy * 100).toFixed(1)}%; ` +
@@ -277,19 +343,26 @@ const machine = {
   minutes: ((Date.now() - started) / 60000).toFixed(1),
 };
 
-const harnessRow = (mp: number): Row | undefined => results.find((r) => r.filter === 'median' && r.megapixels === mp);
+const sameSpec = (a: FilterSpec, b: FilterSpec): boolean => JSON.stringify(a) === JSON.stringify(b);
+const harnessOf = (a: AppBench): AppHarness => ({
+  row: results.find((r) => sameSpec(r.spec, a.filter) && r.megapixels === a.megapixels),
+  simd: simdRows.find((r) => sameSpec(r.spec, a.filter) && r.megapixels === a.megapixels),
+});
 const judged = [
   ...targets(results, coresSweep, cores, workerCounts),
-  ...app.flatMap((a) => appTargets(a, harnessRow(a.megapixels), cores)),
+  ...simdTargets(simdRows, cores),
+  ...app.flatMap((a) => appTargets(a, harnessOf(a), cores)),
 ];
 const machineLine = `Machine: ${machine.cpu}, ${machine.cores} cores (browser reports ${machine.reportedCores}), ${machine.memoryGiB} GiB, ${machine.chromium}, Node ${machine.node}; ${machine.date.slice(0, 10)}; median of ${REPEATS} interleaved repeats after one warm-up, tile ${TILE} px.`;
 const md =
   markdown({ machineLine, results, coresSweep, memory, judged, cores, workerCounts }) +
-  app.map((a) => appMarkdown(a, harnessRow(a.megapixels))).join('');
+  (simdRows.length ? simdMarkdown({ rows: simdRows, cores, repeats: REPEATS, tile: TILE, peers: peersInfo }) : '') +
+  app.map((a) => appMarkdown(a, harnessOf(a))).join('');
 const json = {
   machine,
   results: results.map((r) => ({ ...r, configs: Object.fromEntries(r.configs) })),
   coresSweep,
+  simd: { cores, tile: TILE, peers: peersInfo, rows: simdRows },
   app,
   memory,
   targets: judged,
@@ -298,3 +371,10 @@ mkdirSync(dirname(OUT), { recursive: true });
 writeFileSync(`${OUT}.json`, JSON.stringify(json, null, 2) + '\n');
 writeFileSync(`${OUT}.md`, md);
 console.log('\n' + md);
+const simdBroken = simdRows.filter((r) => !r.identical);
+if (simdBroken.length) {
+  console.error(
+    `bench: SIMD and JavaScript outputs are not the same SHA-256 (or SIMD failed) for ${simdBroken.map((r) => r.filter).join(', ')}`,
+  );
+  process.exitCode = 1;
+}

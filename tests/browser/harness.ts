@@ -17,6 +17,7 @@ import { WorkerFailure } from '../../src/engine/worker-host.js';
 import { browserIdleScheduler, fallbackScheduler } from '../../src/engine/run-concurrent.js';
 import { startRun, type LoadedPhoto } from '../../src/engine/run.js';
 import { copyYardstick } from '../../src/engine/yardstick.js';
+import { sha256Hex } from '../../src/engine/digest.js';
 
 const pool = new WorkerPool();
 let photo: LoadedPhoto | null = null;
@@ -101,6 +102,25 @@ async function browserFilter(spec: FilterSpec): Promise<{ ms: number; pixels: nu
 }
 
 const pixels = (which: 'src' | 'dst'): number[] => (photo ? [...photo.planes[which]] : []);
+
+/** RGBA of the listed pixels (indices into the image, row by row) of a plane: the benchmark compares other libraries' output with it. */
+function samplePixels(which: 'src' | 'dst', indices: readonly number[]): number[] {
+  if (!photo) throw new Error('load a photo first');
+  const plane = photo.planes[which];
+  return indices.flatMap((p) => [...plane.subarray(p * 4, p * 4 + 4)]);
+}
+
+/** SHA-256 of the loaded photo's source pixels: the benchmark checks another page painted the same. */
+function sourceDigest(): Promise<string> {
+  if (!photo) throw new Error('load a photo first');
+  return sha256Hex(photo.planes.src);
+}
+
+/** The copy yardstick on the loaded photo: `workers` workers copy the source plane to the destination at once (overwrites it), in ms. */
+function copyTime(workers: number): Promise<number> {
+  if (!photo) throw new Error('load a photo first');
+  return copyYardstick(pool, photo.planes, workers);
+}
 
 function makeSample(width: number, height: number): number[] {
   const out = new Uint8Array(width * height * 4);
@@ -247,21 +267,17 @@ function exactBins(): number[] {
   return [...hist];
 }
 
-/** The copy yardstick on the loaded photo: `workers` workers copy its source to its destination at once, in ms. */
-function copyTime(workers: number): Promise<number> {
-  if (!photo) throw new Error('load a photo first');
-  return copyYardstick(pool, photo.planes, workers);
-}
-
 const api = {
   load,
-  copyTime,
   run,
   race,
   exactBins,
   fitAmdahl,
   browserFilter,
   pixels,
+  samplePixels,
+  sourceDigest,
+  copyYardstick: copyTime,
   makeSample,
   capabilities: detectCapabilities,
   poolSize: () => pool.size,
