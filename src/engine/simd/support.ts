@@ -1,3 +1,4 @@
+import { messageOf } from '../../core/errors.js';
 import { FILTERS, makeSpec, type ParamDef } from '../../core/filters.js';
 import { TILE_SIZES } from '../../core/tiling.js';
 import { kernelExports } from './exports.js';
@@ -18,8 +19,6 @@ const decodeBase64 = (b64: string): Uint8Array<ArrayBuffer> => Uint8Array.from(a
 /** The module's bytes, from the chunk the build inlined them into. */
 export const loadKernelBytes = async (): Promise<Uint8Array<ArrayBuffer>> =>
   decodeBase64((await import('virtual:tilelab-kernels')).KERNELS_BASE64);
-
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
  * Scratch a lane needs at worst: the largest tile, each filter at the top of every slider. Sizes a
