@@ -10,8 +10,10 @@ import { copyYardstick } from '../engine/yardstick.js';
 
 export type RunExperiment<K = Experiment, R = ExperimentResult> = (kind: K, ctx: ExperimentContext) => Promise<R>;
 
-export interface ExperimentHooks {
+export interface ExperimentHooks<R = ExperimentResult> {
   readonly status: (text: string) => void;
+  /** A result that finished (not one cancelled or failed): for whoever keeps or cites it. */
+  readonly done?: (result: R) => void;
   readonly failed: (what: string, e: unknown) => void;
   readonly changed: () => void;
 }
@@ -35,7 +37,7 @@ export class ExperimentRunner<K extends string = Experiment, R = ExperimentResul
     public kind: K,
     private readonly labelOf: (kind: K) => string,
     private readonly runExperiment: RunExperiment<K, R>,
-    private readonly hooks: ExperimentHooks,
+    private readonly hooks: ExperimentHooks<R>,
   ) {}
 
   choose(kind: K): void {
@@ -65,6 +67,7 @@ export class ExperimentRunner<K extends string = Experiment, R = ExperimentResul
           this.hooks.changed();
         },
       });
+      this.hooks.done?.(this.result);
       this.hooks.status(`${label} finished.`);
     } catch (e) {
       this.hooks.status(isAbort(e) ? `${label} cancelled.` : `${label} failed.`);

@@ -1,6 +1,6 @@
 import { LitElement, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { Experiment } from '../core/experiments.js';
+import type { Experiment, ExperimentResult } from '../core/experiments.js';
 import { laneCount, MODES } from '../core/modes.js';
 import { runLabel, type RunRecord, type RunSettings } from '../core/record.js';
 import type { Rect } from '../core/types.js';
@@ -41,6 +41,9 @@ import './tl-timeline.js';
 import './tl-viewer.js';
 import './tl-wall-chart.js';
 
+/** The latest result of each experiment, by kind. */
+export type ExperimentResults = { readonly [K in ExperimentResult['kind']]?: Extract<ExperimentResult, { kind: K }> };
+
 /**
  * The lab: photos in, runs out, every figure from a RunRecord. The element composes its
  * concerns (photos, runs, experiments, messages) and renders them; each lives in a plain class.
@@ -78,12 +81,12 @@ export class TlApp extends LitElement {
     failed: (what: string, e: unknown) => this.messages.fail(what, e),
     changed: this.update_,
   };
-  private readonly experiments = new ExperimentRunner(
-    this.initial.experiment ?? 'cores',
-    (k) => EXPERIMENT_INFO[k].label,
-    runExperiment,
-    this.experimentHooks,
-  );
+  private readonly experiments = new ExperimentRunner(this.initial.experiment ?? 'cores', (k) => EXPERIMENT_INFO[k].label, runExperiment, {
+    ...this.experimentHooks,
+    done: (r) => (this.experimentResults = { ...this.experimentResults, [r.kind]: r }),
+  });
+  /** The latest finished result of each experiment, whichever is chosen now. */
+  @state() private experimentResults: ExperimentResults = {};
   /** The headline comparison: every mode, interleaved rounds, judged against the idle page's frames. */
   private readonly comparison = new ExperimentRunner<'compare', CompareResult>(
     'compare',
