@@ -46,6 +46,10 @@ export function transfer(
   scratch: usize,
   lut: usize,
 ): void {
+  if (isInvert(lut)) {
+    invertTile(src, sx, sy, sw, dst, dx, dy, dw, tx, ty, tw, th);
+    return;
+  }
   const t0 = v128.load(lut, 0);
   const t1 = v128.load(lut, 16);
   const t2 = v128.load(lut, 32);
@@ -109,6 +113,40 @@ export function transfer(
       v128.store(d, v128.bitselect(p, r, alpha));
     }
     for (; x < tw; x++, s += 4, d += 4) store<u32>(d, mapPixel(load<u32>(s), lut));
+  }
+}
+
+/** Whether the byte map is 255 − x everywhere (invert at full amount): then it is an exclusive or. */
+function isInvert(lut: usize): bool {
+  for (let i = 0; i < 256; i++) if (<i32>load<u8>(lut + i) != 255 - i) return false;
+  return true;
+}
+
+/**
+ * The byte map 255 − x is x XOR 255 on every byte: one instruction for four pixels instead of the
+ * sixteen-chunk lookup, the same bytes (the exhaustive test runs invert at full amount too).
+ */
+function invertTile(
+  src: usize,
+  sx: i32,
+  sy: i32,
+  sw: i32,
+  dst: usize,
+  dx: i32,
+  dy: i32,
+  dw: i32,
+  tx: i32,
+  ty: i32,
+  tw: i32,
+  th: i32,
+): void {
+  const flip = i32x4.splat(0x00ffffff);
+  for (let y = ty; y < ty + th; y++) {
+    let s = at(src, sx, sy, sw, tx, y);
+    let d = at(dst, dx, dy, dw, tx, y);
+    let x = 0;
+    for (; x + 4 <= tw; x += 4, s += 16, d += 16) v128.store(d, v128.xor(v128.load(s), flip));
+    for (; x < tw; x++, s += 4, d += 4) store<u32>(d, load<u32>(s) ^ 0x00ffffff);
   }
 }
 
