@@ -61,7 +61,10 @@ async function auditOnce(url: string, chromePath: string | undefined, n: number)
     await writeFile(`${OUT}/run-${n}.json`, json ?? '');
     await writeFile(`${OUT}/run-${n}.html`, htmlReport ?? '');
     if (lhr.runtimeError) fail(`Lighthouse: ${lhr.runtimeError.message}`);
-    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<Category, number>;
+    const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)])) as Record<
+      Category,
+      number
+    >;
     const failing = CATEGORIES.filter((c) => c !== 'performance').flatMap((c) =>
       (lhr.categories[c]?.auditRefs ?? [])
         .filter((ref) => ref.weight > 0 && (lhr.audits[ref.id]?.score ?? 1) < 1)
