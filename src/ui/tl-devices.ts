@@ -145,7 +145,7 @@ export class TlDevices extends LitElement {
           <span>or drop them here.</span>
           ${curves.length || this.problems.length ? html`<button type="button" @click=${this._onClear}>Clear the comparison</button>` : ''}
         </div>
-        <div class="problems" role="alert">${this.problems.map((p) => html`<p>${p}</p>`)}</div>
+        <div class="problems" aria-live="polite">${this.problems.map((p) => html`<p>${p}</p>`)}</div>
         ${
           curves.length
             ? html`

@@ -156,7 +156,7 @@ test('Compare devices draws one line per device from exports, and names a file i
     return dt;
   });
   await page.dispatchEvent('tl-devices', 'drop', { dataTransfer });
-  await expect(devices.getByRole('alert')).toContainText('“notes.json” is not JSON');
+  await expect(devices.locator('.problems')).toContainText('“notes.json” is not JSON');
   await expect(devices.locator('svg.devices polyline')).toHaveCount(2);
   // It was not taken for a photo.
   await expect(page.getByRole('list', { name: 'Photo queue' }).getByRole('button')).toHaveCount(1);
