@@ -3,6 +3,8 @@ import type { Schedule } from './run-tables.js';
 import { describeSpec } from './filters.js';
 import type { KernelChoice } from './kernel-choice.js';
 import { MODES } from './modes.js';
+import type { CompareResult } from './compare.js';
+import type { ExperimentResult } from './experiments.js';
 
 export interface PhotoInfo {
   /** Identifies the photo within this session (same photo, same key). */
@@ -116,6 +118,54 @@ export function runLabel(s: RunSettings): string {
   return `${label} ×${s.workers}${s.memory === 'message' ? ' (messages)' : ''}`;
 }
 
+/** The machine a class member ran on, as the browser reports it: what makes results comparable. */
+export interface DeviceInfo {
+  /** `navigator.hardwareConcurrency`: logical cores the browser reports (it may round or cap them). */
+  readonly cores: number;
+  /** Browser name and version, e.g. "Chrome 131". */
+  readonly browser: string;
+  /** Operating system, where the browser says. */
+  readonly platform: string;
+  /** Could the WebAssembly SIMD kernels run? */
+  readonly simd: boolean;
+}
+
+/** The latest result of each experiment, by kind. */
+export type ExperimentResults = { readonly [K in ExperimentResult['kind']]?: Extract<ExperimentResult, { kind: K }> };
+
+export const EXPORT_FORMAT = 'tilelab-results';
+export const EXPORT_VERSION = 2;
+
+/**
+ * A JSON export: the device, every run, and the latest experiment results. Version 1 was the bare
+ * list of runs; readers accept both.
+ */
+export interface ResultsExport {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly version: typeof EXPORT_VERSION;
+  readonly exportedAt: string;
+  readonly device: DeviceInfo;
+  readonly runs: readonly RunRecord[];
+  readonly experiments: ExperimentResults;
+  readonly compare: CompareResult | null;
+}
+
+export const resultsExport = (
+  device: DeviceInfo,
+  runs: readonly RunRecord[],
+  experiments: ExperimentResults,
+  compare: CompareResult | null,
+  now: Date,
+): ResultsExport => ({
+  format: EXPORT_FORMAT,
+  version: EXPORT_VERSION,
+  exportedAt: now.toISOString(),
+  device,
+  runs,
+  experiments,
+  compare,
+});
+
 export const CSV_COLUMNS = [
   'id',
   'photo',
@@ -144,6 +194,10 @@ export const CSV_COLUMNS = [
   'bytes_copied',
   'digest',
   'started_at',
+  'device_cores',
+  'browser',
+  'platform',
+  'simd',
 ] as const;
 
 /**
@@ -158,8 +212,9 @@ export const csvCell = (v: string | number | null): string => {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** One line per run, with a header; spans are left to the JSON export. */
-export function recordsToCsv(records: readonly RunRecord[]): string {
+/** One line per run, with a header and the device on every line (so class files can be pasted together); spans are left to the JSON export. */
+export function recordsToCsv(records: readonly RunRecord[], device: DeviceInfo | null = null): string {
+  const machine = device ? [device.cores, device.browser, device.platform, device.simd ? 'yes' : 'no'] : ['', '', '', ''];
   const rows = records.map((r) =>
     [
       r.id,
@@ -189,6 +244,7 @@ export function recordsToCsv(records: readonly RunRecord[]): string {
       r.bytesCopied,
       r.digest,
       new Date(r.startedAt).toISOString(),
+      ...machine,
     ]
       .map(csvCell)
       .join(','),

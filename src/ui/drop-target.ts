@@ -54,9 +54,12 @@ export class DropTarget implements ReactiveController {
   };
 
   private readonly drop = (e: DragEvent): void => {
+    // A drop an element already took (exports dropped on "Compare devices") is not a photo.
+    const taken = e.defaultPrevented;
     e.preventDefault();
     this.depth = 0;
     this.setDragging(false);
+    if (taken) return;
     const files = [...(e.dataTransfer?.files ?? [])];
     if (files.length) this.onFiles(files);
   };

@@ -21,6 +21,16 @@ export interface LibraryHooks {
   readonly leaving: () => void;
   readonly status: (text: string) => void;
   readonly changed: () => void;
+  /** The queue or the selection changed: the moment to keep them for the next visit. */
+  readonly queueChanged?: () => void;
+}
+
+/** A photo kept from an earlier visit. */
+export interface RestoredPhoto {
+  readonly id: string;
+  readonly name: string;
+  readonly file: Blob;
+  readonly downscale: boolean;
 }
 
 /**
@@ -85,7 +95,57 @@ export class PhotoLibrary {
     const id = `photo-${++this.nextId}`;
     this.queue = [...this.queue, { id, name: file.name || 'pasted image', file, thumb, downscale }];
     this.hooks.changed();
+    this.hooks.queueChanged?.();
     if (select) void this.select(id);
+  }
+
+  /**
+   * The queue of an earlier visit, after the sample, with the same ids (runs name photos by id,
+   * so the charts find their runs again); the photo selected then is decoded, else the sample.
+   */
+  async restore(photos: readonly RestoredPhoto[], selectedId: string | null): Promise<void> {
+    const known = new Set(this.queue.map((q) => q.id));
+    const items = photos
+      .filter((p) => !known.has(p.id) && p.id !== SAMPLE_ID)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        file: p.file instanceof File ? p.file : new File([p.file], p.name),
+        thumb: null,
+        downscale: p.downscale,
+      }));
+    for (const item of items) this.nextId = Math.max(this.nextId, Number(/^photo-(\d+)$/.exec(item.id)?.[1] ?? 0));
+    this.queue = [...this.queue.filter((q) => q.id === SAMPLE_ID), ...items, ...this.queue.filter((q) => q.id !== SAMPLE_ID)];
+    if (!this.queue.some((q) => q.id === SAMPLE_ID))
+      this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
+    this.hooks.changed();
+    const chosen = selectedId !== null && this.queue.some((q) => q.id === selectedId) ? selectedId : SAMPLE_ID;
+    await this.select(chosen);
+    void this.restoreThumbs(items.filter((i) => i.id !== chosen));
+  }
+
+  /** Thumbnails of the photos not chosen, one at a time, after the chosen one is on screen. */
+  private async restoreThumbs(items: readonly { readonly id: string; readonly file: File }[]): Promise<void> {
+    for (const item of items) await this.restoreThumb(item.id, item.file);
+  }
+
+  private async restoreThumb(id: string, file: File): Promise<void> {
+    try {
+      const checked = await this.source.inspect(file);
+      if (!checked.ok) return;
+      const thumb = checked.thumb;
+      this.queue = this.queue.map((q) => (q.id === id && !q.thumb ? { ...q, thumb } : q));
+      this.hooks.changed();
+    } catch {
+      // The name stays in the queue; the photo still decodes when chosen.
+    }
+  }
+
+  /** "Clear history": the queue goes back to the sample alone, selected. */
+  async reset(): Promise<void> {
+    this.queue = this.queue.filter((q) => q.id === SAMPLE_ID);
+    this.hooks.changed();
+    await this.addSample();
   }
 
   /** Decode the chosen photo; a newer choice wins over a decode still under way. */
@@ -126,6 +186,7 @@ export class PhotoLibrary {
     this.bitmap?.close();
     this.bitmap = result.bitmap;
     const { width, height, decodeMs } = result.photo.info;
+    this.hooks.queueChanged?.();
     this.hooks.status(
       `${item.name}: ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`,
     );

@@ -49,6 +49,11 @@ export class RunController implements ReactiveController {
     this.abort?.abort();
   }
 
+  /** Runs restored from an earlier visit keep their numbers; new ones count on from the highest. */
+  continueAfter(id: number): void {
+    this.nextRunId = Math.max(this.nextRunId, id + 1);
+  }
+
   /**
    * Stop the current run and treat it as stale: its record is still kept, but it no longer
    * speaks for what is on screen (another photo was chosen).

@@ -15,8 +15,36 @@ export class RunHistory {
   last: RunRecord | null = null;
   /** The finished run whose pixels the page shows, or null while a run draws or after a failure. */
   shown: RunRecord | null = null;
+  /** Ids of runs restored from an earlier visit: their numbers stand, their pixels are gone. */
+  earlier: ReadonlySet<number> = new Set();
 
   constructor(private readonly changed: () => void) {}
+
+  /**
+   * Runs kept from an earlier visit, before this visit's runs. None becomes what the page speaks
+   * for: the canvas does not show their pixels, so Download has nothing of theirs to save.
+   */
+  restore(records: readonly RunRecord[]): void {
+    const ids = new Set(this.records.map((r) => r.id));
+    const older = records.filter((r) => !ids.has(r.id));
+    this.records = [...older, ...this.records];
+    this.earlier = new Set([...this.earlier, ...older.map((r) => r.id)]);
+    this.changed();
+  }
+
+  /** The highest run id known, so new runs number on from an earlier visit's. */
+  get lastId(): number {
+    return this.records.reduce((m, r) => Math.max(m, r.id), 0);
+  }
+
+  /** "Clear history": no runs at all. */
+  clear(): void {
+    this.records = [];
+    this.earlier = new Set();
+    this.last = null;
+    this.shown = null;
+    this.changed();
+  }
 
   /** Keep a record; a current one also becomes what the page speaks for. */
   add(record: RunRecord, current: boolean): void {

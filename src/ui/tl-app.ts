@@ -1,8 +1,8 @@
 import { LitElement, html } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { Experiment, ExperimentResult } from '../core/experiments.js';
+import type { Experiment } from '../core/experiments.js';
 import { laneCount, MODES } from '../core/modes.js';
-import { runLabel, type RunRecord, type RunSettings } from '../core/record.js';
+import { runLabel, type ExperimentResults, type RunRecord, type RunSettings } from '../core/record.js';
 import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
 import { runCompare, runExperiment } from '../engine/experiments.js';
@@ -17,7 +17,9 @@ import { resultName, saveResult } from './download.js';
 import { messagesView } from './messages-view.js';
 import { experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
-import { PhotoLibrary } from './photo-library.js';
+import { HistoryStore, idbKeyValue } from './history-store.js';
+import { thisDevice } from './device-info.js';
+import { PhotoLibrary, SAMPLE_ID } from './photo-library.js';
 import { browserPhotoSource } from './photo-source.js';
 import { pwaBanner } from './pwa-banner.js';
 import { DropTarget } from './drop-target.js';
@@ -31,6 +33,7 @@ import type { TlTimeline } from './tl-timeline.js';
 import type { TlViewer } from './tl-viewer.js';
 import { copyLink, decodeState, encodeState } from './url-state.js';
 import './tl-compare.js';
+import './tl-devices.js';
 import './tl-controls.js';
 import { simdSupport } from '../engine/simd/support.js';
 import './tl-experiments.js';
@@ -41,8 +44,9 @@ import './tl-timeline.js';
 import './tl-viewer.js';
 import './tl-wall-chart.js';
 
-/** The latest result of each experiment, by kind. */
-export type ExperimentResults = { readonly [K in ExperimentResult['kind']]?: Extract<ExperimentResult, { kind: K }> };
+export type { ExperimentResults } from '../core/record.js';
+
+type Kept = 'runs' | 'results' | 'photos';
 
 /**
  * The lab: photos in, runs out, every figure from a RunRecord. The element composes its
@@ -58,6 +62,9 @@ export class TlApp extends LitElement {
   private readonly update_ = (): void => this.requestUpdate();
   private readonly messages = new MessageStore(this.update_);
   private readonly history = new RunHistory(this.update_);
+  private readonly store = new HistoryStore(idbKeyValue(), (text) => this.messages.say(text));
+  private readonly unsaved = new Set<Kept>();
+  private saveTimer = 0;
   private readonly runs = new RunController(
     this,
     { pool: this.pool, idle: browserIdleScheduler() },
@@ -75,6 +82,7 @@ export class TlApp extends LitElement {
     },
     status: (text) => (this.status = text),
     changed: this.update_,
+    queueChanged: () => this.keep('photos'),
   });
   private readonly experimentHooks = {
     status: (text: string) => (this.status = text),
@@ -83,16 +91,29 @@ export class TlApp extends LitElement {
   };
   private readonly experiments = new ExperimentRunner(this.initial.experiment ?? 'cores', (k) => EXPERIMENT_INFO[k].label, runExperiment, {
     ...this.experimentHooks,
-    done: (r) => (this.experimentResults = { ...this.experimentResults, [r.kind]: r }),
+    done: (r) => {
+      this.experimentResults = { ...this.experimentResults, [r.kind]: r };
+      this.earlierResults = new Set([...this.earlierResults].filter((k) => k !== r.kind));
+      this.keep('results');
+    },
   });
   /** The latest finished result of each experiment, whichever is chosen now. */
   @state() private experimentResults: ExperimentResults = {};
+  /** Results on screen that an earlier visit measured ('compare' or an experiment's kind), and when. */
+  @state() private earlierResults: ReadonlySet<string> = new Set();
+  private earlierAt: number | null = null;
   /** The headline comparison: every mode, interleaved rounds, judged against the idle page's frames. */
   private readonly comparison = new ExperimentRunner<'compare', CompareResult>(
     'compare',
     () => 'Compare modes',
     async (_, ctx) => runCompare(ctx, await this.meter.baseline()),
-    this.experimentHooks,
+    {
+      ...this.experimentHooks,
+      done: () => {
+        this.earlierResults = new Set([...this.earlierResults].filter((k) => k !== 'compare'));
+        this.keep('results');
+      },
+    },
   );
 
   @state() private settings: ControlSettings = {
@@ -122,7 +143,72 @@ export class TlApp extends LitElement {
       'Loading the WebAssembly kernels',
       simdSupport().then((s) => (this.simdReason = s.ok ? null : s.reason)),
     );
-    this.task('Loading the sample photo', this.library.addSample());
+    this.task('Restoring the history', this.restore());
+  }
+
+  /** What an earlier visit kept: runs, results and the photo queue, each saying where it came from. */
+  private async restore(): Promise<void> {
+    const snap = await this.store.load();
+    if (!snap || (!snap.photos.length && !snap.runs.length)) await this.library.addSample();
+    if (!snap) return;
+    this.history.restore(snap.runs);
+    this.runs.continueAfter(this.history.lastId);
+    if (snap.photos.length || snap.runs.length) await this.library.restore(snap.photos, snap.selectedId);
+    if (!this.library.photo && !this.library.loading) await this.library.select(SAMPLE_ID);
+    this.experimentResults = { ...snap.experiments, ...this.experimentResults };
+    this.experiments.result ??= this.experimentResults[this.experiments.kind] ?? null;
+    this.comparison.result ??= snap.compare;
+    const kinds = Object.keys(snap.experiments);
+    this.earlierResults = new Set([...kinds, ...(snap.compare ? ['compare'] : [])]);
+    this.earlierAt = snap.savedAt;
+    const parts = [
+      [snap.runs.length, 'run'],
+      [kinds.length + (snap.compare ? 1 : 0), 'result'],
+      [snap.photos.length, 'photo'],
+    ] as const;
+    const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
+    if (said.length) this.status = `${this.status} Kept from an earlier visit: ${said.join(', ')}.`;
+  }
+
+  /** Keep `what` for the next visit, soon, but never while a run or experiment measures: writing then would cost the page's thread. */
+  private keep(what: Kept): void {
+    this.unsaved.add(what);
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.save(), 300);
+  }
+
+  private save(): void {
+    if (this.runs.running || this.experiments.running || this.comparison.running) {
+      this.saveTimer = window.setTimeout(() => this.save(), 1000);
+      return;
+    }
+    const what = new Set(this.unsaved);
+    this.unsaved.clear();
+    if (what.has('runs')) this.task('Keeping the runs', this.store.saveRuns(this.history.records));
+    if (what.has('results')) this.task('Keeping the results', this.store.saveResults(this.experimentResults, this.comparison.result));
+    if (what.has('photos')) this.task('Keeping the photos', this.store.savePhotos(this.library.queue, this.library.selectedId));
+  }
+
+  /** "Clear history", confirmed in the runs table: the store and the page start again from the sample. */
+  private async clearHistory(): Promise<void> {
+    this._onCancel();
+    window.clearTimeout(this.saveTimer);
+    this.unsaved.clear();
+    await this.store.clear();
+    this.history.clear();
+    this.experimentResults = {};
+    this.experiments.result = null;
+    this.comparison.result = null;
+    this.earlierResults = new Set();
+    await this.library.reset();
+    this.status = `History cleared: no runs, results or photos are kept. ${this.status}`;
+  }
+
+  /** A result restored from an earlier visit says so, until it is measured again. */
+  private earlierNote(kind: string, shown: boolean) {
+    if (!shown || !this.earlierResults.has(kind)) return '';
+    const when = this.earlierAt ? ` (${new Date(this.earlierAt).toLocaleString()})` : '';
+    return html`<p class="note">This result is from an earlier visit${when}; run it again to measure this device now.</p>`;
   }
 
   override disconnectedCallback(): void {
@@ -153,6 +239,7 @@ export class TlApp extends LitElement {
 
   private onRunRecord(r: RunRecord, current: boolean): void {
     this.history.add(r, current);
+    this.keep('runs');
     if (!current) return;
     this.viewer.settle();
     this.timeline.settle(r);
@@ -293,6 +380,7 @@ export class TlApp extends LitElement {
         </aside>
         <div class="results">
           <section class="panel" aria-label="Compare modes" id="compare">
+            ${this.earlierNote('compare', !!cmp.result)}
             <tl-compare .result=${cmp.result} ?running=${cmp.running} ?can-run=${canExperiment} progress=${cmp.progress}
               cores=${this.caps.cores} @compare-run=${this._onCompare}></tl-compare>
           </section>
@@ -301,10 +389,15 @@ export class TlApp extends LitElement {
             <tl-wall-chart .runs=${photo ? this.history.chartRuns(photo.info.key, this.settings.filter) : []}></tl-wall-chart>
           </section>
           <section class="panel" aria-label="Experiments">
+            ${this.earlierNote(ex.kind, ex.result?.kind === ex.kind)}
             <tl-experiments experiment=${ex.kind} .result=${ex.result} ?running=${ex.running} ?can-run=${canExperiment}
               progress=${ex.progress} @experiment-change=${this._onExperiment} @experiment-run=${this._onRunExperiment}></tl-experiments>
           </section>
-          <section class="panel" aria-label="Runs"><tl-runs-table .runs=${this.history.records}></tl-runs-table></section>
+          <section class="panel" aria-label="Runs"><tl-runs-table .runs=${this.history.records} .earlier=${this.history.earlier}
+            .device=${thisDevice(this.caps.cores, this.simdReason === null)} .experiments=${this.experimentResults} .compare=${cmp.result}
+            ?has-history=${this.history.records.length > 0 || queue.some((q) => q.file !== null)}
+            @clear-history=${() => this.task('Clearing the history', this.clearHistory())}></tl-runs-table></section>
+          <section class="panel" aria-label="Compare devices"><tl-devices></tl-devices></section>
         </div>
       </div>
       ${this.drops.dragging ? html`<div class="drop" aria-hidden="true">Drop photos to add them</div>` : ''}

@@ -1,15 +1,27 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { describeSpec } from '../core/filters.js';
-import { agreements, recordsToCsv, runLabel, type RunRecord } from '../core/record.js';
+import type { CompareResult } from '../core/compare.js';
+import {
+  agreements,
+  recordsToCsv,
+  resultsExport,
+  runLabel,
+  type DeviceInfo,
+  type ExperimentResults,
+  type ResultsExport,
+  type RunRecord,
+} from '../core/record.js';
 import { KERNELS } from '../core/kernel-choice.js';
 import { formatMs } from '../core/stats.js';
 import { saveBlob } from './download.js';
 import { theme } from './theme.js';
 
 /**
- * Every run of the session, whether runs of the same photo and filter agree byte for byte,
- * and the export of all RunRecords.
+ * Every run kept (this visit's and earlier ones'), whether runs of the same photo and filter
+ * agree byte for byte, the export of all RunRecords with the device and the experiments' results,
+ * and "Clear history", behind a confirmation so one click cannot lose a class's results.
+ * @fires clear-history - the confirmed "Clear history"
  */
 @customElement('tl-runs-table')
 export class TlRunsTable extends LitElement {
@@ -30,11 +42,24 @@ export class TlRunsTable extends LitElement {
       .yes { color: var(--ok); font-weight: 700; }
       .no { color: var(--danger); font-weight: 700; }
       .empty { color: var(--muted); font-size: 0.85em; }
+      .earlier { display: inline-block; margin-left: 6px; padding: 0 6px; border: 1px solid var(--line); border-radius: 6px; color: var(--muted); }
+      .confirm { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin-top: 8px; padding: 8px 10px; border: 2px solid var(--danger); border-radius: var(--radius); }
+      .confirm p { margin: 0; flex: 1 1 16em; font-size: 0.9em; }
+      button.danger { border-color: var(--danger); color: var(--danger); }
     `,
   ];
 
   @property({ attribute: false }) runs: readonly RunRecord[] = [];
+  /** Ids of the runs restored from an earlier visit. */
+  @property({ attribute: false }) earlier: ReadonlySet<number> = new Set();
+  /** This device, written into every export; null until known. */
+  @property({ attribute: false }) device: DeviceInfo | null = null;
+  @property({ attribute: false }) experiments: ExperimentResults = {};
+  @property({ attribute: false }) compare: CompareResult | null = null;
+  /** Is anything kept (runs, results or photos) that "Clear history" would remove? */
+  @property({ type: Boolean, attribute: 'has-history' }) hasHistory = false;
   @state() private exportOpen = false;
+  @state() private confirming = false;
 
   private _onExport(): void {
     this.exportOpen = !this.exportOpen;
@@ -44,9 +69,29 @@ export class TlRunsTable extends LitElement {
     const stamp = new Date().toISOString().slice(0, 19).replaceAll(':', '-');
     const blob =
       kind === 'json'
-        ? new Blob([JSON.stringify(this.runs, null, 2)], { type: 'application/json' })
-        : new Blob([recordsToCsv(this.runs)], { type: 'text/csv' });
+        ? new Blob([JSON.stringify(this.exported(), null, 2)], { type: 'application/json' })
+        : new Blob([recordsToCsv(this.runs, this.device)], { type: 'text/csv' });
     saveBlob(blob, `tilelab-runs-${stamp}.${kind}`);
+  }
+
+  private exported(): ResultsExport {
+    const device = this.device ?? { cores: 0, browser: 'unknown', platform: '', simd: false };
+    return resultsExport(device, this.runs, this.experiments, this.compare, new Date());
+  }
+
+  private get hasResults(): boolean {
+    return this.runs.length > 0 || Object.keys(this.experiments).length > 0 || this.compare !== null;
+  }
+
+  private _onClear(): void {
+    this.confirming = true;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#keep')?.focus());
+  }
+
+  private _onConfirm(clear: boolean): void {
+    this.confirming = false;
+    if (clear) this.dispatchEvent(new CustomEvent('clear-history', { bubbles: true, composed: true }));
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>('#clear')?.focus());
   }
 
   override render() {
@@ -56,13 +101,25 @@ export class TlRunsTable extends LitElement {
         <h2>Runs</h2>
         <div class="menu">
           <button type="button" aria-expanded=${this.exportOpen ? 'true' : 'false'} aria-controls="export-menu"
-            ?disabled=${this.runs.length === 0} @click=${this._onExport}>Export results</button>
+            ?disabled=${!this.hasResults} @click=${this._onExport}>Export results</button>
           <span id="export-menu" class="menu" ?hidden=${!this.exportOpen}>
             <button type="button" @click=${() => this._save('json')}>JSON (${this.runs.length} runs)</button>
-            <button type="button" @click=${() => this._save('csv')}>CSV</button>
+            <button type="button" ?disabled=${this.runs.length === 0} @click=${() => this._save('csv')}>CSV</button>
           </span>
+          <button id="clear" type="button" aria-expanded=${this.confirming ? 'true' : 'false'} aria-controls="clear-confirm"
+            ?disabled=${!this.hasHistory && !this.hasResults} @click=${this._onClear}>Clear history</button>
         </div>
       </div>
+      <div id="clear-confirm" class="confirm" role="group" aria-label="Clear history?" ?hidden=${!this.confirming}>
+        <p>Remove every run, experiment result and queued photo kept on this device? Export the results first to keep them.</p>
+        <button type="button" class="danger" @click=${() => this._onConfirm(true)}>Yes, clear history</button>
+        <button id="keep" type="button" @click=${() => this._onConfirm(false)}>Keep history</button>
+      </div>
+      ${
+        this.earlier.size
+          ? html`<p class="empty">Runs marked “earlier visit” were kept from an earlier visit: their times and digests stand, their pixels were not kept.</p>`
+          : ''
+      }
       ${
         groups.length
           ? html`<ul class="agree" aria-label="Do runs agree?">
@@ -85,7 +142,7 @@ export class TlRunsTable extends LitElement {
               <th>Wall time</th><th>Read-back</th><th>Longest task</th><th>Digest</th></tr></thead>
             <tbody>${[...this.runs].reverse().map(
               (r) => html`<tr>
-              <td>${r.id}</td><td>${r.photo.name}</td><td>${describeSpec(r.settings.filter)}</td><td>${runLabel(r.settings)}</td><td>${KERNELS[r.settings.kernel].label}</td>
+              <td>${r.id}${this.earlier.has(r.id) ? html`<span class="earlier">earlier visit</span>` : ''}</td><td>${r.photo.name}</td><td>${describeSpec(r.settings.filter)}</td><td>${runLabel(r.settings)}</td><td>${KERNELS[r.settings.kernel].label}</td>
               <td class="num">${r.settings.tileSize}</td><td>${r.outcome}${r.outcome === 'cancelled' ? ` (${r.tilesDone}/${r.tiles})` : ''}</td>
               <td class="num">${formatMs(r.wallMs)}</td><td class="num">${formatMs(r.readbackMs)}</td>
               <td class="num">${formatMs(r.longestTaskMs)}</td><td><code>${r.digest ? r.digest.slice(0, 12) : '–'}</code></td>

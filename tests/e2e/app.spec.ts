@@ -25,11 +25,27 @@ const isExportedRun = (r: unknown): r is ExportedRun =>
   'tiles' in r &&
   typeof r.tiles === 'number';
 
-/** The runs in a JSON export; throws, failing the test, unless it is a list of run records. */
+/** The device an export names: what makes a class's files comparable. */
+const isDevice = (d: unknown): boolean =>
+  typeof d === 'object' &&
+  d !== null &&
+  'cores' in d &&
+  typeof d.cores === 'number' &&
+  d.cores >= 1 &&
+  'browser' in d &&
+  typeof d.browser === 'string' &&
+  /\w+ \d+/.test(d.browser) &&
+  'simd' in d &&
+  typeof d.simd === 'boolean';
+
+/** The runs in a JSON export; throws, failing the test, unless it names the device and lists run records. */
 function exportedRuns(json: string): ExportedRun[] {
   const parsed: unknown = JSON.parse(json);
-  if (!Array.isArray(parsed)) throw new Error(`the JSON export is not a list: ${json.slice(0, 200)}`);
-  const list: unknown[] = parsed;
+  if (typeof parsed !== 'object' || parsed === null || !('format' in parsed) || parsed.format !== 'tilelab-results')
+    throw new Error(`the JSON export is not a Tilelab export: ${json.slice(0, 200)}`);
+  if (!('device' in parsed) || !isDevice(parsed.device)) throw new Error(`the JSON export does not name the device: ${json.slice(0, 300)}`);
+  if (!('runs' in parsed) || !Array.isArray(parsed.runs)) throw new Error(`the JSON export has no list of runs: ${json.slice(0, 200)}`);
+  const list: unknown[] = parsed.runs;
   return list.map((r, i) => {
     if (!isExportedRun(r)) throw new Error(`item ${i} of the JSON export is not a run record: ${JSON.stringify(r).slice(0, 200)}`);
     return r;
@@ -103,7 +119,9 @@ test('export saves every RunRecord as JSON and CSV', async ({ page }) => {
   await page.getByRole('button', { name: 'CSV' }).click();
   const csv = (await readFile(await (await csvDownload).path(), 'utf8')).trim().split('\n');
   expect(csv).toHaveLength(3);
-  expect(csv[0]).toMatch(/^id,photo,width,height,filter,mode/);
+  expect(csv[0]).toMatch(/^id,photo,width,height,filter,mode.*,device_cores,browser,platform,simd$/);
+  // Every line carries the device, so files from a class can be pasted into one sheet.
+  expect(csv[1]).toMatch(/,\d+,[^,]+ \d+,[^,]*,(yes|no)$/);
 });
 
 test('a file that is not an image gets a clear message and nothing is lost', async ({ page }) => {
