@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { must } from '../fixtures.js';
+import { must, samplePng } from '../fixtures.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const card = (page: Page) => page.locator('tl-lesson');
@@ -70,6 +70,15 @@ test('the lesson steps forward and back, keeps its step in the link, and leaves 
   // What the lesson set stays in the lab.
   await expect(page.getByLabel('Mode', { exact: true })).toHaveValue('blocking');
   expect(new URL(page.url()).searchParams.get('mode')).toBe('blocking');
+});
+
+test('the first step’s “Choose a photo” adds the photo to the lab and describes it', async ({ page }) => {
+  await open(page, '/?lesson=1');
+  const chooser = page.waitForEvent('filechooser');
+  await card(page).getByRole('button', { name: 'Choose a photo' }).click();
+  await (await chooser).setFiles([{ name: 'class.png', mimeType: 'image/png', buffer: samplePng(96, 64, 3) }]);
+  await expect(status(page)).toContainText('class.png: 96 × 64 px', { timeout: 60_000 });
+  await expect(card(page).locator('.result')).toContainText('Your photo: class.png, 96 × 64 px');
 });
 
 test('a shared link opens the lesson at its step; a bad step opens the lab', async ({ page }) => {
