@@ -18,6 +18,8 @@ function figure(text: string, label: RegExp): string {
 }
 
 test('the lesson steps forward and back, keeps its step in the link, and leaves to the lab', async ({ page }) => {
+  // A photo decoded and a JavaScript run measured: on a loaded machine that outlasts the usual limit.
+  test.slow();
   await open(page);
   await page.screenshot({ path: test.info().outputPath('lab-with-start.png') });
   await page.getByRole('button', { name: 'Start the lesson' }).click();
@@ -82,6 +84,7 @@ test('the first step’s “Choose a photo” adds the photo to the lab and desc
 });
 
 test('a shared link opens the lesson at its step; a bad step opens the lab', async ({ page }) => {
+  test.slow(); // two page loads, each decoding the sample
   await open(page, '/?lesson=4');
   await expect(heading(page)).toHaveText('4. Parallel on every core');
   await expect(card(page).getByText('Step 4 of 9')).toBeVisible();
