@@ -256,3 +256,6 @@ export function raceSummary(r: RaceExperiment): string {
 }
 
 export type ExperimentResult = CoresResult | TilesResult | ScheduleResult | MemoryResult | RaceExperiment | SimdResult;
+
+/** The latest finished result of each experiment, by kind. */
+export type ExperimentResults = { readonly [K in ExperimentResult['kind']]?: Extract<ExperimentResult, { kind: K }> };

@@ -4,7 +4,7 @@ import { describeSpec } from './filters.js';
 import type { KernelChoice } from './kernel-choice.js';
 import { MODES } from './modes.js';
 import type { CompareResult } from './compare.js';
-import type { ExperimentResult } from './experiments.js';
+import type { ExperimentResult, ExperimentResults } from './experiments.js';
 
 export interface PhotoInfo {
   /** Identifies the photo within this session (same photo, same key). */
@@ -130,8 +130,7 @@ export interface DeviceInfo {
   readonly simd: boolean;
 }
 
-/** The latest result of each experiment, by kind. */
-export type ExperimentResults = { readonly [K in ExperimentResult['kind']]?: Extract<ExperimentResult, { kind: K }> };
+export type { ExperimentResults } from './experiments.js';
 
 export const EXPORT_FORMAT = 'tilelab-results';
 export const EXPORT_VERSION = 2;

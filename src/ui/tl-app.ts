@@ -1,12 +1,14 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { Experiment } from '../core/experiments.js';
+import type { Experiment, ExperimentResults } from '../core/experiments.js';
 import { laneCount, MODES } from '../core/modes.js';
-import { runLabel, type ExperimentResults, type RunRecord, type RunSettings } from '../core/record.js';
+import { runLabel, type RunRecord, type RunSettings } from '../core/record.js';
 import type { Rect } from '../core/types.js';
 import { capabilityNotes, detectCapabilities } from '../engine/capabilities.js';
 import { runCompare, runExperiment } from '../engine/experiments.js';
 import type { CompareResult } from '../core/compare.js';
+import { UNMEASURED } from '../core/evidence.js';
+import { LESSON_STEPS, type LessonAction, type LessonEvidence } from '../core/lesson-steps.js';
 import type { LoadedPhoto } from '../engine/job.js';
 import { WorkerPool } from '../engine/pool.js';
 import { browserIdleScheduler } from '../engine/run-concurrent.js';
@@ -37,6 +39,7 @@ import './tl-devices.js';
 import './tl-controls.js';
 import { simdSupport } from '../engine/simd/support.js';
 import './tl-experiments.js';
+import './tl-lesson.js';
 import './tl-meter.js';
 import './tl-photo-queue.js';
 import './tl-runs-table.js';
@@ -44,7 +47,7 @@ import './tl-timeline.js';
 import './tl-viewer.js';
 import './tl-wall-chart.js';
 
-export type { ExperimentResults } from '../core/record.js';
+export type { ExperimentResults } from '../core/experiments.js';
 
 type Kept = 'runs' | 'results' | 'photos';
 
@@ -130,6 +133,8 @@ export class TlApp extends LitElement {
   @state() private status = '';
   /** Why the WebAssembly SIMD kernels cannot run here; null when they can, undefined until known. */
   @state() private simdReason: string | null | undefined = undefined;
+  /** The lesson's step (index into LESSON_STEPS), or null in the free lab. */
+  @state() private lesson: number | null = this.initial.lesson === undefined ? null : this.initial.lesson - 1;
   @query('tl-viewer') private viewer!: TlViewer;
   @query('tl-timeline#live') private timeline!: TlTimeline;
   @query('tl-meter') private meter!: TlMeter;
@@ -282,7 +287,8 @@ export class TlApp extends LitElement {
 
   /** The settings in the address bar, so the link restores them. */
   private saveUrl(): void {
-    history.replaceState(null, '', `?${encodeState({ ...this.settings, experiment: this.experiments.kind })}`);
+    const lesson = this.lesson === null ? {} : { lesson: this.lesson + 1 };
+    history.replaceState(null, '', `?${encodeState({ ...this.settings, experiment: this.experiments.kind, ...lesson })}`);
   }
 
   private async copyLink(): Promise<void> {
@@ -322,6 +328,57 @@ export class TlApp extends LitElement {
     this.task('Compare modes', this.comparison.run(this.experimentSetup(photo, this.spotlight(photo.planes.width, photo.planes.height))));
   }
 
+  /** Open the lesson at a step, or leave it (null); the settings the lesson changed stay. */
+  private setLesson(step: number | null): void {
+    this.lesson = step;
+    this.saveUrl();
+  }
+
+  /** The button that started the lesson is gone: focus goes to the first step's title. */
+  private async startLesson(): Promise<void> {
+    this.setLesson(0);
+    await this.updateComplete;
+    this.renderRoot.querySelector('tl-lesson')?.focusHeading();
+  }
+
+  /** A lesson step's action: its preset settings, then the lab's own handler, as if the control had been used. */
+  private _onLessonAction(e: CustomEvent<LessonAction>): void {
+    const a = e.detail;
+    if (a.kind === 'photo') return; // the card's own picker hands over the files
+    this.settings = { ...this.settings, ...LESSON_STEPS[this.lesson ?? 0]?.preset, ...(a.kind === 'run' ? { mode: a.mode } : {}) };
+    if (a.kind === 'experiment') this.experiments.choose(a.experiment);
+    this.saveUrl();
+    if (a.kind === 'run') this._onRun();
+    else if (a.kind === 'compare') this._onCompare();
+    else this._onRunExperiment();
+  }
+
+  /** Everything measured on this page so far, for the lesson's conclusions. */
+  private lessonEvidence(): LessonEvidence {
+    // Null on the first render: the meter is drawn in the same pass as the card.
+    const meter = this.meter as TlMeter | null;
+    return {
+      cores: this.caps.cores,
+      simd: this.simdReason === null,
+      simdWhyNot: this.simdReason ?? (this.simdReason === undefined ? 'the page is still checking for WebAssembly SIMD.' : ''),
+      runs: this.history.records,
+      compare: this.comparison.result,
+      experiments: this.experimentResults,
+      idle: meter?.idleCheck ?? UNMEASURED,
+      photo: this.library.photo?.info ?? null,
+      filter: this.settings.filter,
+    };
+  }
+
+  /** The lesson's card, above the photo, while a lesson is open. */
+  private lessonView() {
+    if (this.lesson === null) return nothing;
+    const busy = !this.library.photo || this.busy || this.runs.running;
+    return html`<tl-lesson .step=${this.lesson} .evidence=${this.lessonEvidence()} ?busy=${busy}
+      @lesson-step=${(e: CustomEvent<number>) => this.setLesson(e.detail)} @lesson-exit=${() => this.setLesson(null)}
+      @lesson-action=${this._onLessonAction} @files-chosen=${(e: CustomEvent<File[]>) => this.addFiles(e.detail)}></tl-lesson>`;
+  }
+
   private async download(): Promise<void> {
     const r = this.history.shown;
     const planes = this.library.photo?.planes;
@@ -354,10 +411,12 @@ export class TlApp extends LitElement {
       <header>
         <h1>Tilelab</h1>
         <p>Concurrency vs parallelism, measured on your own photos.</p>
+        ${this.lesson === null ? html`<button type="button" @click=${() => this.task('Starting the lesson', this.startLesson())}>Start the lesson</button>` : ''}
       </header>
       ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
       <div class="pwa" aria-live="polite">${pwaBanner(this.pwa, () => (this.pwa = null))}</div>
       <div class="messages" role="alert">${messagesView(this.messages)}</div>
+      ${this.lessonView()}
       <div class="grid">
         <section aria-label="Photo">
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}

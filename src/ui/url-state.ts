@@ -3,6 +3,7 @@ import { AUTO_TILE, clampTileSize } from '../core/tiling.js';
 import { EXPERIMENTS, type Experiment } from '../core/experiments.js';
 import { isRunMode, RUN_MODES, type RunMode } from '../core/modes.js';
 import { isKernelChoice, type KernelChoice } from '../core/kernel-choice.js';
+import { isLessonStep } from '../core/lesson-steps.js';
 
 /** The settings a shared link carries. */
 export interface LabState {
@@ -13,6 +14,8 @@ export interface LabState {
   /** Asked for; a page without WebAssembly SIMD runs JavaScript and says why. */
   readonly kernel: KernelChoice;
   readonly experiment: Experiment | null;
+  /** The lesson's step, 1-based, so a teacher can share "step 4"; absent in the free lab. */
+  readonly lesson?: number;
 }
 
 /** The first entry of the registry, at its defaults. */
@@ -41,6 +44,7 @@ export function encodeState(s: LabState): string {
   q.set('tile', s.tileSize === AUTO_TILE ? 'auto' : String(s.tileSize));
   q.set('kernel', s.kernel);
   if (s.experiment) q.set('experiment', s.experiment);
+  if (s.lesson !== undefined) q.set('lesson', String(s.lesson));
   return q.toString();
 }
 
@@ -58,6 +62,8 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
   const workers = num('workers');
   const tile = q.get('tile') === 'auto' ? AUTO_TILE : num('tile');
   const kernel = q.get('kernel') ?? '';
+  // Only a whole step number that exists opens the lesson; anything else (absent is 0) is the free lab.
+  const lesson = Number(q.get('lesson') ?? '');
   return {
     filter,
     mode: isRunMode(asked) ? asked : d.mode,
@@ -65,6 +71,7 @@ export function decodeState(query: string, cores: number, registry: FilterRegist
     tileSize: tile === undefined || tile === AUTO_TILE ? d.tileSize : clampTileSize(tile),
     kernel: isKernelChoice(kernel) ? kernel : d.kernel,
     experiment: EXPERIMENTS.find((e) => e === q.get('experiment')) ?? null,
+    ...(isLessonStep(lesson) ? { lesson } : {}),
   };
 }
 
