@@ -5,6 +5,7 @@ import type { RaceResult } from './race.js';
 import type { RunRecord } from './record.js';
 import { median } from './stats.js';
 import type { SimdResult } from './simd-experiment.js';
+import { formatMegabytes as mb } from './sizes.js';
 
 export const EXPERIMENTS = ['cores', 'tiles', 'schedule', 'memory', 'race', 'simd'] as const;
 export type Experiment = (typeof EXPERIMENTS)[number];
@@ -225,8 +226,6 @@ export function memoryResult(byMemory: ReadonlyMap<'shared' | 'message', readonl
   });
   return { kind: 'memory', runs };
 }
-
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 const memoryLabel = (m: MemoryRun): string => (m.memory === 'shared' ? 'shared memory' : 'message passing');
 

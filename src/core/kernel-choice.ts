@@ -3,8 +3,8 @@
  * (one instruction on 16 bytes at once). Both give the same bytes; only the time differs.
  */
 export const KERNELS = {
-  js: { label: 'JavaScript', short: 'JS', colour: '#1d4ed8' },
-  simd: { label: 'WebAssembly SIMD', short: 'SIMD', colour: '#7c3aed' },
+  js: { label: 'JavaScript', short: 'JS', colour: '#2b6de0' },
+  simd: { label: 'WebAssembly SIMD', short: 'SIMD', colour: '#8455ea' },
 } as const satisfies Record<string, { readonly label: string; readonly short: string; readonly colour: string }>;
 
 export type KernelChoice = keyof typeof KERNELS;

@@ -4,7 +4,7 @@ import { describeSpec } from './filters.js';
 import type { KernelChoice } from './kernel-choice.js';
 import { MODES } from './modes.js';
 import type { CompareResult } from './compare.js';
-import type { ExperimentResult, ExperimentResults } from './experiments.js';
+import type { ExperimentResults } from './experiments.js';
 
 export interface PhotoInfo {
   /** Identifies the photo within this session (same photo, same key). */

@@ -14,6 +14,8 @@ export interface Sniffed {
   readonly bitDepth?: number;
   /** A JPEG without its end-of-image marker: cut off in transfer. */
   readonly truncated?: boolean;
+  /** For a file that is no image format at all: what it is instead. */
+  readonly content?: Content;
 }
 
 /** Formats browsers do not decode as images, with the advice the page gives. */
@@ -121,5 +123,105 @@ export function sniff(b: Uint8Array, whole = false): Sniffed {
   if (b.length >= 4 && ascii(b, 0, 4) === '%PDF') return { format: 'pdf' };
   const head = ascii(b, 0, Math.min(b.length, 512)).trimStart().toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return { format: 'svg' };
-  return { format: 'unknown' };
+  return { format: 'unknown', content: contentOf(b, head) };
+}
+
+/** What a file that is not an image is, from its first bytes. */
+export type Content = 'text' | 'html' | 'xml' | 'json' | 'zip' | 'gzip' | 'rar' | '7z' | 'mp3' | 'wav' | 'ogg' | 'exe' | 'elf' | 'binary';
+
+/** Each kind of content as the page names it. */
+export const CONTENT_NAMES: Readonly<Record<Content, string>> = {
+  text: 'a text file',
+  html: 'a web page (HTML)',
+  xml: 'an XML file',
+  json: 'a JSON file',
+  zip: 'a ZIP archive',
+  gzip: 'a gzip archive',
+  rar: 'a RAR archive',
+  '7z': 'a 7-Zip archive',
+  mp3: 'an MP3 audio file',
+  wav: 'a WAV audio file',
+  ogg: 'an Ogg audio or video file',
+  exe: 'a Windows program',
+  elf: 'a Linux program',
+  binary: 'binary data of a kind Tilelab does not know',
+};
+
+/** Magic numbers of common files that are not images, checked in this order. */
+const MAGIC: readonly (readonly [Content, (b: Uint8Array) => boolean])[] = [
+  ['zip', (b) => ascii(b, 0, 2) === 'PK' && [0x0304, 0x0506, 0x0708].includes(u16be(b, 2))],
+  ['gzip', (b) => byte(b, 0) === 0x1f && byte(b, 1) === 0x8b],
+  ['rar', (b) => ascii(b, 0, 4) === 'Rar!'],
+  ['7z', (b) => ascii(b, 0, 2) === '7z' && u32be(b, 2) === 0xbcaf271c],
+  ['mp3', (b) => ascii(b, 0, 3) === 'ID3' || (byte(b, 0) === 0xff && (byte(b, 1) & 0xe0) === 0xe0)],
+  ['wav', (b) => ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WAVE'],
+  ['ogg', (b) => ascii(b, 0, 4) === 'OggS'],
+  ['exe', (b) => ascii(b, 0, 2) === 'MZ'],
+  ['elf', (b) => ascii(b, 0, 4) === '\x7fELF'],
+];
+
+/**
+ * Whether the bytes read as UTF-8 text: no control characters but tab, line breaks, form feed
+ * and escape, and well-formed multi-byte sequences (one cut off by the end of the header is fine).
+ */
+function isText(b: Uint8Array): boolean {
+  let i = b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf ? 3 : 0;
+  while (i < b.length) {
+    const c = byte(b, i);
+    if (c < 0x80) {
+      if ((c < 0x20 && ![0x09, 0x0a, 0x0c, 0x0d, 0x1b].includes(c)) || c === 0x7f) return false;
+      i++;
+      continue;
+    }
+    const extra = c >= 0xf0 && c <= 0xf4 ? 3 : c >= 0xe0 ? 2 : c >= 0xc2 && c < 0xe0 ? 1 : -1;
+    if (extra < 0 || c > 0xf4) return false;
+    for (let k = 1; k <= extra; k++) if (i + k < b.length && (byte(b, i + k) & 0xc0) !== 0x80) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+/** What bytes that are no image are; `head` is their start as lower-case text, without leading spaces. */
+function contentOf(b: Uint8Array, head: string): Content {
+  for (const [kind, test] of MAGIC) if (test(b)) return kind;
+  if (!isText(b.subarray(0, 4096))) return 'binary';
+  if (head.startsWith('<!doctype html') || /^<(html|head|body)[\s>]/.test(head)) return 'html';
+  if (head.startsWith('<?xml')) return 'xml';
+  if (/^[{[]\s*["{[\d\]}]/.test(head)) return 'json';
+  return 'text';
+}
+
+/** Image types a file may claim by its extension or MIME type, as the page names them. */
+const CLAIMS: Readonly<Record<string, string>> = {
+  jpg: 'JPEG',
+  jpeg: 'JPEG',
+  jfif: 'JPEG',
+  png: 'PNG',
+  gif: 'GIF',
+  webp: 'WebP',
+  bmp: 'BMP',
+  avif: 'AVIF',
+  heic: 'HEIC',
+  heif: 'HEIC',
+  tif: 'TIFF',
+  tiff: 'TIFF',
+};
+
+/** The image format a file claims to be ("JPEG"), by its extension, else its MIME type; null if it claims none. */
+export function claimedImage(name: string, type: string): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  const fromExt = ext ? CLAIMS[ext] : undefined;
+  if (fromExt) return fromExt;
+  const sub = /^image\/([\w.+-]+)$/i.exec(type)?.[1]?.toLowerCase();
+  return sub ? (CLAIMS[sub] ?? sub.toUpperCase()) : null;
+}
+
+/**
+ * Why a file that is no image cannot be used, by what it is rather than what it claims:
+ * "“notes.jpg” is a text file, not a JPEG image."
+ */
+export function notAnImage(name: string, type: string, content: Content): string {
+  const claimed = claimedImage(name, type);
+  const who = name ? `“${name}”` : 'This file';
+  return `${who} is ${CONTENT_NAMES[content]}, not ${claimed ? `${/^[AEIOU]/.test(claimed) ? 'an' : 'a'} ${claimed} image` : 'an image'}. Try a JPEG, PNG, WebP or GIF photo.`;
 }

@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
-import { sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
+import { notAnImage, sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
+import { formatMegapixels } from '../core/sizes.js';
 import { checkCanvasSize, displayScale, fitWithin, newBuffer } from './planes.js';
 import { context2d } from './canvas.js';
 
@@ -36,8 +37,8 @@ export function describeFailure(file: Blob & { name?: string }, sniffed: Sniffed
   if (file.size === 0) return `${name} is empty (0 bytes).`;
   const known = FORMAT_NAMES[sniffed.format];
   if (known) return `${name} is a damaged ${known} file that this browser cannot decode${sniffed.truncated ? ' (it is cut off)' : ''}.`;
-  const type = file.type || 'unknown type';
-  return `${name} is not an image this browser can decode (${type}). Try a JPEG, PNG, WebP or GIF photo.`;
+  if (sniffed.content) return notAnImage(file.name ?? '', file.type, sniffed.content);
+  return `${name} is not an image this browser can decode (${file.type || 'unknown type'}). Try a JPEG, PNG, WebP or GIF photo.`;
 }
 
 /** Things worth saying about a file that did decode. */
@@ -77,12 +78,11 @@ async function examine(file: Blob & { name?: string }): Promise<{ sniffed: Sniff
     const size = checkCanvasSize(sniffed.width, sniffed.height);
     if (!size.ok && sniffed.width > 0 && sniffed.height > 0) {
       const fit = fitWithin(sniffed.width, sniffed.height);
-      const mp = ((fit.width * fit.height) / 1e6).toFixed(0);
       return {
         sniffed,
         refusal: {
           ok: false,
-          message: `${name}: ${size.message} It was not decoded. Tilelab can downscale it to ${fit.width} × ${fit.height} px (${mp} MP).`,
+          message: `${name}: ${size.message} It was not decoded. Tilelab can downscale it to ${fit.width} × ${fit.height} px (${formatMegapixels(fit.width, fit.height)}).`,
           fit,
         },
       };
@@ -109,18 +109,37 @@ async function decodeBitmap(
 /** Rows read back at a time: a 100 MP photo never needs a second full-size copy. */
 const STRIP_ROWS = 256;
 
-function readPixels(bitmap: ImageBitmap, shared: boolean): Uint8Array {
+/** Whether any pixel of an RGBA strip is less than opaque. */
+function seeThrough(rgba: Uint8ClampedArray): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return true;
+  return false;
+}
+
+/**
+ * The bitmap's RGBA, and whether any of it is transparent: found while the strips pass by, in
+ * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at.
+ */
+function readPixels(bitmap: ImageBitmap, shared: boolean, mayHaveAlpha: boolean): { pixels: Uint8Array; transparent: boolean } {
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = context2d(canvas, { willReadFrequently: true });
   ctx.drawImage(bitmap, 0, 0);
-  const out = new Uint8Array(newBuffer(width * height * 4, shared));
+  const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
+  let transparent = false;
   for (let y = 0; y < height; y += STRIP_ROWS) {
     const rows = Math.min(STRIP_ROWS, height - y);
-    out.set(ctx.getImageData(0, y, width, rows, { colorSpace: 'srgb' }).data, y * width * 4);
+    const strip = ctx.getImageData(0, y, width, rows, { colorSpace: 'srgb' }).data;
+    if (mayHaveAlpha && !transparent) transparent = seeThrough(strip);
+    pixels.set(strip, y * width * 4);
   }
-  return out;
+  return { pixels, transparent };
 }
+
+/** Said once for a photo with transparency: what the filters do with the colours of see-through pixels. */
+export const transparencyNote = (name: string): string =>
+  `${name} has transparent pixels. The filters treat each pixel's colour as it is stored, whatever its transparency ` +
+  `(a fully transparent pixel is stored as black): blur, median and sharpen mix those hidden colours into their ` +
+  `neighbours, so the edges of transparent areas can get a dark fringe, and the downloaded PNG keeps the transparency.`;
 
 /** The bitmap the page shows: the photo itself, or a smaller copy when it is larger than the screen needs. */
 async function forDisplay(bitmap: ImageBitmap): Promise<ImageBitmap> {
@@ -156,10 +175,11 @@ export function createDecodeApi() {
         return { ok: false, message: `${quoted(file)}: ${size.message}` };
       }
       const { width, height } = bitmap;
-      const pixels = readPixels(bitmap, shared);
+      const { pixels, transparent } = readPixels(bitmap, shared, sniffed.format !== 'jpeg');
       const shown = await forDisplay(bitmap);
       const value = { width, height, pixels, bitmap: shown, decodeMs: performance.now() - t0 };
-      const result = { ok: true as const, value, notes: notesFor(file, sniffed) };
+      const notes = [...notesFor(file, sniffed), ...(transparent ? [transparencyNote(quoted(file))] : [])];
+      const result = { ok: true as const, value, notes };
       return transfer(result, shared ? [shown] : [shown, pixels.buffer as ArrayBuffer]);
     },
 

@@ -1,3 +1,4 @@
+import { fitInside } from '../core/sizes.js';
 import type { KernelMemory } from './simd/memory.js';
 
 /**
@@ -39,10 +40,8 @@ export function checkCanvasSize(width: number, height: number): SizeCheck {
 export const DOWNSCALE_PIXELS = 100_000_000;
 
 /** The largest size with the same aspect that fits the canvas limits and DOWNSCALE_PIXELS. */
-export function fitWithin(width: number, height: number): { width: number; height: number } {
-  const scale = Math.min(1, MAX_CANVAS_SIDE / width, MAX_CANVAS_SIDE / height, Math.sqrt(DOWNSCALE_PIXELS / (width * height)));
-  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
-}
+export const fitWithin = (width: number, height: number): { width: number; height: number } =>
+  fitInside(width, height, { side: MAX_CANVAS_SIDE, pixels: DOWNSCALE_PIXELS });
 
 /** Longest side the page draws a photo at; bigger photos are shown scaled down (and filtered at full size). */
 export const DISPLAY_SIDE = 2048;

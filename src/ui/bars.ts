@@ -33,7 +33,7 @@ export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: strin
   const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
   const axisY = TOP + Math.max(1, rows.length) * ROW;
   return svg`
-    ${rows.length === 0 ? svg`<text x=${WIDTH / 2} y=${TOP + 28} text-anchor="middle" fill="#111827">${empty}</text>` : ''}
+    ${rows.length === 0 ? svg`<text x=${WIDTH / 2} y=${TOP + 28} text-anchor="middle" fill="currentColor">${empty}</text>` : ''}
     ${rows.map((row, i) => {
       const y = TOP + i * ROW + 8;
       let x = LEFT;
@@ -43,8 +43,8 @@ export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: strin
         x += w;
         return r;
       });
-      return svg`<text x=${LEFT - 10} y=${y + 22} text-anchor="end" fill="#111827">${row.label}</text>
-        ${rects}<text x=${x + 8} y=${y + 22} fill="#111827" font-weight="600">${row.note}</text>`;
+      return svg`<text x=${LEFT - 10} y=${y + 22} text-anchor="end" fill="currentColor">${row.label}</text>
+        ${rects}<text x=${x + 8} y=${y + 22} fill="currentColor" font-weight="600">${row.note}</text>`;
     })}
     ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, axisLabel)}`;
 }
@@ -53,11 +53,11 @@ export function barsSvg(rows: readonly BarRow[], axisLabel: string, empty: strin
 export function valueAxis(ticks: readonly number[], left: number, right: number, y: number, label: string): SVGTemplateResult {
   const scale = (right - left) / (ticks.at(-1) ?? 1);
   return svg`
-    <line x1=${left} x2=${right} y1=${y} y2=${y} stroke="#111827" stroke-width="2"></line>
+    <line x1=${left} x2=${right} y1=${y} y2=${y} stroke="currentColor" stroke-width="2"></line>
     ${ticks.map(
       (t) => svg`
-      <line x1=${left + t * scale} x2=${left + t * scale} y1=${y} y2=${y + 8} stroke="#111827" stroke-width="2"></line>
-      <text x=${left + t * scale} y=${y + 30} text-anchor="middle" fill="#111827">${t}</text>`,
+      <line x1=${left + t * scale} x2=${left + t * scale} y1=${y} y2=${y + 8} stroke="currentColor" stroke-width="2"></line>
+      <text x=${left + t * scale} y=${y + 30} text-anchor="middle" fill="currentColor">${t}</text>`,
     )}
-    <text x=${(left + right) / 2} y=${y + 56} text-anchor="middle" fill="#111827" font-weight="600">${label}</text>`;
+    <text x=${(left + right) / 2} y=${y + 56} text-anchor="middle" fill="currentColor" font-weight="600">${label}</text>`;
 }

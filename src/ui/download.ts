@@ -1,3 +1,4 @@
+import { resultName as nameOfResult } from '../core/file-names.js';
 import type { RunRecord } from '../core/record.js';
 import { encodePng } from '../engine/image-io.js';
 import type { Planes } from '../engine/planes.js';
@@ -14,16 +15,8 @@ export function saveBlob(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A file-name-safe stem from a photo name. */
-export const stem = (name: string): string =>
-  name
-    .replace(/\.[^.]+$/, '')
-    .replace(/[^\w-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase() || 'photo';
-
-/** The file a run's result is saved as: the photo's name and the filter. */
-export const resultName = (r: RunRecord): string => `${stem(r.photo.name)}-${r.settings.filter.kind}.png`;
+/** The file a run's result is saved as: photo, filter and parameters, mode, workers and kernel. */
+export const resultName = (r: RunRecord): string => nameOfResult(r.photo.name, r.settings);
 
 /** Encode the output plane as a full-size PNG (in the decode worker) and save it; says what was saved. */
 export async function saveResult(planes: Planes, name: string): Promise<string> {

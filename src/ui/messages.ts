@@ -27,6 +27,7 @@ export const GROUP_OVER = 3;
 export class MessageStore {
   private list: Message[] = [];
   private nextId = 0;
+  private readonly noted = new Set<string>();
 
   constructor(private readonly changed: () => void) {}
 
@@ -37,6 +38,16 @@ export class MessageStore {
   say(text: string, action?: Message['action'], details: readonly string[] = []): void {
     this.list = [...this.list, { id: ++this.nextId, text, details, ...(action ? { action } : {}) }];
     this.changed();
+  }
+
+  /**
+   * A remark about a photo, said once: the same photo is decoded again each time it is chosen,
+   * and a note the user has read (or dismissed) should not come back every time.
+   */
+  note(text: string): void {
+    if (this.noted.has(text)) return;
+    this.noted.add(text);
+    this.say(text);
   }
 
   /** Something that went wrong, from a caught error: `what` says what was being done. */

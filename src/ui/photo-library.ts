@@ -2,6 +2,7 @@ import type { Inspection } from '../engine/decode-api.js';
 import type { LoadResult } from '../engine/image-io.js';
 import type { LoadedPhoto } from '../engine/job.js';
 import { formatMs } from '../core/stats.js';
+import { formatMegapixels } from '../core/sizes.js';
 import type { FileProblem, MessageStore } from './messages.js';
 import type { QueueItem } from './tl-photo-queue.js';
 import { messageOf } from '../core/errors.js';
@@ -84,7 +85,7 @@ export class PhotoLibrary {
         problems.push({ name, reason: checked.message, ...(offer ? { offer } : {}) });
         continue;
       }
-      for (const n of checked.notes) this.messages.say(n);
+      for (const n of checked.notes) this.messages.note(n);
       this.enqueue(file, checked.thumb, false, first);
       first = false;
     }
@@ -177,6 +178,7 @@ export class PhotoLibrary {
       this.hooks.changed();
       return;
     }
+    for (const n of result.notes) this.messages.note(n);
     if (!item.thumb) void this.addThumb(id, result.bitmap);
     if (item.downscale)
       this.messages.say(
@@ -188,7 +190,7 @@ export class PhotoLibrary {
     const { width, height, decodeMs } = result.photo.info;
     this.hooks.queueChanged?.();
     this.hooks.status(
-      `${item.name}: ${width} × ${height} px (${((width * height) / 1e6).toFixed(1)} MP), decoded in ${formatMs(decodeMs)}. Ready to run.`,
+      `${item.name}: ${width} × ${height} px (${formatMegapixels(width, height)}), decoded in ${formatMs(decodeMs)}. Ready to run.`,
     );
     this.hooks.changed();
   }

@@ -8,16 +8,54 @@ export const theme = css`
     --paper: #ffffff;
     --panel: #f3f4f6;
     --line: #6b7280;
+    /* Hairlines between table rows and chart grid lines: seen, never read. */
+    --rule: #d1d5db;
     --accent: #1d4ed8;
     --accent-ink: #ffffff;
     --danger: #b91c1c;
     --ok: #166534;
     --warn: #b45309;
     --readback: #9ca3af;
+    /* Tinted backgrounds of notes, messages and banners, and of the meter's track. */
+    --note-bg: #fffbeb;
+    --danger-bg: #fef2f2;
+    --accent-bg: #eff6ff;
+    --track: #e5e7eb;
+    /* Legend keys of chart series, as text: readable on the panel (the lines themselves use data colours). */
+    --key-measured: #1d4ed8;
+    --key-fit: #92400e;
+    /* The checkerboard behind a photo's transparent pixels. */
+    --check-a: #d1d5db;
+    --check-b: #f9fafb;
     --radius: 10px;
     --focus: 0 0 0 3px #f59e0b;
     color: var(--ink);
     font: inherit;
+  }
+  /* Screen only: a printed handout is black on white whatever the screen's scheme. */
+  @media screen and (prefers-color-scheme: dark) {
+    :host {
+      --ink: #f3f4f6;
+      --muted: #d1d5db;
+      --paper: #111827;
+      --panel: #1f2937;
+      --line: #9ca3af;
+      --rule: #4b5563;
+      --accent: #93c5fd;
+      --accent-ink: #111827;
+      --danger: #fca5a5;
+      --ok: #86efac;
+      --warn: #fcd34d;
+      --readback: #9ca3af;
+      --note-bg: #3b2f12;
+      --danger-bg: #3f1d1d;
+      --accent-bg: #172554;
+      --track: #374151;
+      --key-measured: #93c5fd;
+      --key-fit: #fcd34d;
+      --check-a: #374151;
+      --check-b: #4b5563;
+    }
   }
   [hidden] {
     display: none !important;
@@ -92,8 +130,11 @@ export const theme = css`
 export const READBACK_COLOUR = '#9ca3af';
 export const DECODE_COLOUR = '#6b7280';
 
-/** Lane colours (Okabe–Ito, told apart with colour-blindness too); lane 9 reuses lane 1's. */
-export const LANE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#000000'] as const;
+/**
+ * Lane colours (Okabe–Ito, told apart with colour-blindness too; its black is a mid grey here,
+ * seen on a dark panel as well as a light one); lane 9 reuses lane 1's.
+ */
+export const LANE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#7a6a00', '#7c8591'] as const;
 export const laneColour = (lane: number): string => LANE_COLOURS[lane % LANE_COLOURS.length] ?? LANE_COLOURS[0];
 
 /** What every chart shares: a heading row with export buttons, a scalable SVG, a summary. */

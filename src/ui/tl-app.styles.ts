@@ -15,15 +15,15 @@ export const appStyles = css`
       aside { display: grid; gap: 16px; }
       aside h2 { font-size: 1em; margin: 0 0 6px; }
       .notes, .messages { display: grid; gap: 8px; margin-bottom: 10px; }
-      .note { border-left: 6px solid var(--warn); background: #fffbeb; padding: 8px 12px; border-radius: 6px; font-size: 0.85em; }
+      .note { border-left: 6px solid var(--warn); background: var(--note-bg); padding: 8px 12px; border-radius: 6px; font-size: 0.85em; }
       .message { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 8px 12px;
-        border-left: 6px solid var(--danger); background: #fef2f2; padding: 6px 12px; border-radius: 6px; }
+        border-left: 6px solid var(--danger); background: var(--danger-bg); padding: 6px 12px; border-radius: 6px; }
       .message button { min-height: 36px; padding: 0 0.8em; border-color: var(--danger); color: var(--danger); }
       .message details { font-size: 0.9em; margin-top: 4px; }
       .message details ul { margin: 4px 0 0; padding-left: 1.2em; }
       .message .text { flex: 1 1 16em; min-width: 0; }
       .banner { display: flex; align-items: center; gap: 12px; flex-wrap: wrap; margin: 0 0 10px;
-        border-left: 6px solid var(--accent); background: #eff6ff; padding: 6px 12px; border-radius: 6px; }
+        border-left: 6px solid var(--accent); background: var(--accent-bg); padding: 6px 12px; border-radius: 6px; }
       .banner span { flex: 1; }
       .status { margin-top: 10px; font-size: 1.05em; font-weight: 600; min-height: 1.5em; }
       .drop { position: fixed; inset: 0; display: grid; place-items: center; background: rgb(29 78 216 / 80%);

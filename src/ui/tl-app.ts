@@ -28,6 +28,7 @@ import { DropTarget } from './drop-target.js';
 import { RunController } from './run-controller.js';
 import { RunHistory, runStatus } from './run-history.js';
 import { theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 import { appStyles } from './tl-app.styles.js';
 import type { ControlSettings } from './tl-controls.js';
 import type { TlMeter } from './tl-meter.js';
@@ -45,6 +46,9 @@ import './tl-photo-queue.js';
 import './tl-runs-table.js';
 import './tl-timeline.js';
 import './tl-viewer.js';
+import './tl-help.js';
+import type { TlHelp } from './tl-help.js';
+import { keysFor, shortcutFor, type ShortcutAction } from './shortcuts.js';
 import './tl-wall-chart.js';
 
 export type { ExperimentResults } from '../core/experiments.js';
@@ -57,7 +61,7 @@ type Kept = 'runs' | 'results' | 'photos';
  */
 @customElement('tl-app')
 export class TlApp extends LitElement {
-  static override styles = [theme, appStyles];
+  static override styles = [theme, appStyles, printStyles];
 
   private readonly caps = detectCapabilities();
   private readonly pool = new WorkerPool();
@@ -138,11 +142,13 @@ export class TlApp extends LitElement {
   @query('tl-viewer') private viewer!: TlViewer;
   @query('tl-timeline#live') private timeline!: TlTimeline;
   @query('tl-meter') private meter!: TlMeter;
+  @query('tl-help') private help!: TlHelp;
   private readonly drops = new DropTarget(this, (files) => this.addFiles(files));
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('unhandledrejection', this.onUnhandled);
+    window.addEventListener('keydown', this.onKey);
     registerServiceWorker((e) => (this.pwa = e));
     this.task(
       'Loading the WebAssembly kernels',
@@ -219,6 +225,7 @@ export class TlApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('unhandledrejection', this.onUnhandled);
+    window.removeEventListener('keydown', this.onKey);
     this.pool.shrink(0);
   }
 
@@ -227,6 +234,23 @@ export class TlApp extends LitElement {
     e.preventDefault();
     this.messages.fail('Something on the page', e.reason);
   };
+
+  /** The keyboard shortcuts (shortcuts.ts); the focused element is read through the shadow roots. */
+  private readonly onKey = (e: KeyboardEvent): void => {
+    if (e.defaultPrevented || this.help.isOpen) return;
+    const target = e.composedPath()[0];
+    const action = shortcutFor(e, target instanceof Element ? target : null);
+    if (!action) return;
+    e.preventDefault();
+    this.shortcut(action);
+  };
+
+  private shortcut(a: ShortcutAction): void {
+    if (a.kind === 'run') this._onRun();
+    else if (a.kind === 'cancel') this._onCancel();
+    else if (a.kind === 'help') this.help.show();
+    else this._onSettings(new CustomEvent('settings-change', { detail: { ...this.settings, mode: a.mode } }));
+  }
 
   /** Every asynchronous call from the page ends here: a failure becomes a message, never silence. */
   private task(what: string, work: Promise<unknown>): void {
@@ -412,7 +436,9 @@ export class TlApp extends LitElement {
         <h1>Tilelab</h1>
         <p>Concurrency vs parallelism, measured on your own photos.</p>
         ${this.lesson === null ? html`<button type="button" @click=${() => this.task('Starting the lesson', this.startLesson())}>Start the lesson</button>` : ''}
+        <button type="button" class="small shortcuts" aria-keyshortcuts=${keysFor('help')} @click=${() => this.help.show()}>Keyboard shortcuts</button>
       </header>
+      <tl-help></tl-help>
       ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
       <div class="pwa" aria-live="polite">${pwaBanner(this.pwa, () => (this.pwa = null))}</div>
       <div class="messages" role="alert">${messagesView(this.messages)}</div>

@@ -7,6 +7,7 @@ import { niceTicks } from '../core/stats.js';
 import { valueAxis } from './bars.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 
 const ROW = 50;
 const LEFT = 200;
@@ -33,6 +34,7 @@ export class TlCompare extends LitElement {
       .run { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-bottom: 8px; }
       .progress { color: var(--muted); }
     `,
+    printStyles,
   ];
 
   @property({ attribute: false }) result: CompareResult | null = null;
@@ -57,12 +59,12 @@ export class TlCompare extends LitElement {
         const mid = y + (ROW - 16) / 2;
         const x = (v: number) => LEFT + v * scale;
         return svg`
-          <text x=${LEFT - 10} y=${mid + 7} text-anchor="end" fill="#111827">${row.label}</text>
+          <text x=${LEFT - 10} y=${mid + 7} text-anchor="end" fill="currentColor">${row.label}</text>
           <rect x=${LEFT} y=${y} width=${Math.max(1, row.wall.median * scale)} height=${ROW - 16} rx="4" fill=${MODES[row.mode].colour}></rect>
-          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.max)} y1=${mid} y2=${mid} stroke="#111827" stroke-width="3"></line>
-          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.min)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
-          <line class="whisker" x1=${x(row.wall.max)} x2=${x(row.wall.max)} y1=${mid - 10} y2=${mid + 10} stroke="#111827" stroke-width="3"></line>
-          <text x=${x(row.wall.max) + 10} y=${mid + 7} fill="#111827" font-weight="600">${formatSpread(row.wall)}</text>`;
+          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.max)} y1=${mid} y2=${mid} stroke="currentColor" stroke-width="3"></line>
+          <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.min)} y1=${mid - 10} y2=${mid + 10} stroke="currentColor" stroke-width="3"></line>
+          <line class="whisker" x1=${x(row.wall.max)} x2=${x(row.wall.max)} y1=${mid - 10} y2=${mid + 10} stroke="currentColor" stroke-width="3"></line>
+          <text x=${x(row.wall.max) + 10} y=${mid + 7} fill="currentColor" font-weight="600">${formatSpread(row.wall)}</text>`;
       })}
       ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Wall time (ms): bar at the median, whisker from fastest to slowest round')}`;
   }

@@ -7,6 +7,7 @@ import { isKernelChoice, KERNELS } from '../core/kernel-choice.js';
 import { AUTO_TILE, autoTileSize, MAX_TILE, MIN_TILE, MIN_TILES_PER_WORKER, TILE_SIZES } from '../core/tiling.js';
 import { controlsView, type ControlSettings } from './controls-model.js';
 import { theme } from './theme.js';
+import { keysFor } from './shortcuts.js';
 
 export type { ControlSettings } from './controls-model.js';
 
@@ -131,7 +132,7 @@ export class TlControls extends LitElement {
         )}
         <div class="field">
           <label for="mode">Mode</label>
-          <select id="mode" @change=${this._onMode}>
+          <select id="mode" @change=${this._onMode} aria-keyshortcuts=${keysFor('mode')}>
             ${view.modes.map((m) => html`<option value=${m.value} ?selected=${m.selected}>${m.label}</option>`)}
           </select>
           <p class="hint">${view.modeCaption}</p>
@@ -163,8 +164,8 @@ export class TlControls extends LitElement {
         <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.
           Auto tiles: the largest up to 256 px that gives each worker at least ${MIN_TILES_PER_WORKER}.</p>
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${!this.canRun}>Run</button>
-          <button type="button" ?disabled=${!this.running} @click=${this._onCancel}>Cancel</button>
+          <button class="primary" type="submit" ?disabled=${!this.canRun} aria-keyshortcuts=${keysFor('run')}>Run</button>
+          <button type="button" ?disabled=${!this.running} @click=${this._onCancel} aria-keyshortcuts=${keysFor('cancel')}>Cancel</button>
           <button type="button" ?disabled=${!this.canCompare} @click=${this._onCompare}
             title="Every mode on this photo and filter, ${COMPARE_ROUNDS} rounds, with their spread">Compare modes</button>
         </div>

@@ -14,14 +14,14 @@ import { barsHeight, barsSvg, type BarRow } from './bars.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, READBACK_COLOUR, theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import { timelineOf } from './tl-timeline.js';
 import { KERNELS } from '../core/kernel-choice.js';
 import { simdSummary } from '../core/simd-experiment.js';
 import './tl-speedup-chart.js';
 import './tl-timeline.js';
-
-const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+import { formatMegabytes as mb } from '../core/sizes.js';
 
 /**
  * The lesson's experiments, each run on the current photo and filter and drawn from the
@@ -43,11 +43,12 @@ export class TlExperiments extends LitElement {
       .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
       @media (max-width: 1000px) { .pair { grid-template-columns: 1fr; } }
       table { border-collapse: collapse; font-size: 0.85em; font-variant-numeric: tabular-nums; }
-      th, td { padding: 4px 12px; border-bottom: 1px solid #d1d5db; text-align: right; }
+      th, td { padding: 4px 12px; border-bottom: 1px solid var(--rule); text-align: right; }
       th:first-child, td:first-child { text-align: left; }
       .lost { color: var(--danger); font-weight: 700; }
       .exact { color: var(--ok); font-weight: 700; }
     `,
+    printStyles,
   ];
 
   @property() experiment: Experiment = 'cores';

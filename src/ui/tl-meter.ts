@@ -66,7 +66,7 @@ export class TlMeter extends LitElement {
       h2 { font-size: 1.1em; margin: 0 0 6px; }
       .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
       .head button { min-height: 36px; }
-      .track { position: relative; height: 44px; border-radius: 22px; background: #e5e7eb; overflow: hidden; contain: strict; }
+      .track { position: relative; height: 44px; border-radius: 22px; background: var(--track); overflow: hidden; contain: strict; }
       /* The carrier spans the ball's travel, so translateX(100%) is the far end: no layout is read. */
       .carrier { position: absolute; top: 4px; left: 4px; width: calc(100% - 44px); height: 36px; will-change: transform; }
       .ball { width: 36px; height: 36px; border-radius: 50%; background: var(--accent); }

@@ -34,7 +34,7 @@ export class TlRunsTable extends LitElement {
       .menu { display: flex; gap: 8px; flex-wrap: wrap; }
       .scroll { overflow-x: auto; margin-top: 8px; }
       table { border-collapse: collapse; width: 100%; font-size: 0.75em; font-variant-numeric: tabular-nums; }
-      th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid #d1d5db; white-space: nowrap; }
+      th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
       th { background: var(--panel); }
       td.num { text-align: right; }
       code { font-size: 0.95em; }

@@ -4,6 +4,7 @@ import { amdahlSpeedup } from '../core/amdahl.js';
 import { coresSummary, type CoresResult } from '../core/experiments.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 
 const W = 1000,
   H = 520,
@@ -24,8 +25,9 @@ export class TlSpeedupChart extends LitElement {
     chartStyles,
     css`
       table { border-collapse: collapse; font-size: 0.8em; margin-top: 6px; font-variant-numeric: tabular-nums; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid #d1d5db; text-align: right; }
+      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
     `,
+    printStyles,
   ];
 
   @property({ attribute: false }) result!: CoresResult;
@@ -46,32 +48,32 @@ export class TlSpeedupChart extends LitElement {
       <div class="head"><h3 id="speedup-title">Speedup against one worker</h3>
         ${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-speedup', 'speedup chart')}</div>
       <div class="legend" aria-hidden="true">
-        <span style="color:#1d4ed8">● measured</span><span>- - ideal (n×)</span><span>| spread of the repeats</span>
-        ${fit ? html`<span style="color:#b45309">··· Amdahl fit</span>` : ''}
-        <span style="color:#6b7280">▒ more workers than cores</span>
+        <span style="color:var(--key-measured)">● measured</span><span>- - ideal (n×)</span><span>| spread of the repeats</span>
+        ${fit ? html`<span style="color:var(--key-fit)">··· Amdahl fit</span>` : ''}
+        <span style="color:var(--muted)">▒ more workers than cores</span>
       </div>
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="speedup-title speedup-summary">
-        <rect x=${x(r.cores)} y=${T} width=${Math.max(0, x(maxN) - x(r.cores))} height=${H - T - B} fill="#e5e7eb"></rect>
+        <rect x=${x(r.cores)} y=${T} width=${Math.max(0, x(maxN) - x(r.cores))} height=${H - T - B} fill="currentColor" fill-opacity="0.1"></rect>
         ${Array.from(
           { length: maxS + 1 },
           (_, s) => svg`
-          <line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="#d1d5db"></line>
-          <text x=${L - 12} y=${y(s) + 7} text-anchor="end" fill="#111827">${s}×</text>`,
+          <line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="currentColor" stroke-opacity="0.25"></line>
+          <text x=${L - 12} y=${y(s) + 7} text-anchor="end" fill="currentColor">${s}×</text>`,
         )}
-        ${r.points.map((p) => svg`<text x=${x(p.workers)} y=${H - B + 30} text-anchor="middle" fill="#111827">${p.workers}</text>`)}
-        <text x=${(L + W - R) / 2} y=${H - 18} text-anchor="middle" fill="#111827" font-weight="600">Workers</text>
-        <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" fill="#111827" font-weight="600">Speedup</text>
-        <line x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(maxN)} stroke="#111827" stroke-width="2" stroke-dasharray="8 6"></line>
-        ${fit ? svg`<polyline points=${curve} fill="none" stroke="#b45309" stroke-width="3" stroke-dasharray="2 6" stroke-linecap="round"></polyline>` : ''}
+        ${r.points.map((p) => svg`<text x=${x(p.workers)} y=${H - B + 30} text-anchor="middle" fill="currentColor">${p.workers}</text>`)}
+        <text x=${(L + W - R) / 2} y=${H - 18} text-anchor="middle" fill="currentColor" font-weight="600">Workers</text>
+        <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" fill="currentColor" font-weight="600">Speedup</text>
+        <line x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(maxN)} stroke="currentColor" stroke-width="2" stroke-dasharray="8 6"></line>
+        ${fit ? svg`<polyline points=${curve} fill="none" stroke="#a96100" stroke-width="3" stroke-dasharray="2 6" stroke-linecap="round"></polyline>` : ''}
         ${r.points
           .filter((p) => p.runs > 1 && Number.isFinite(p.speedupLow) && Number.isFinite(p.speedupHigh))
           .map(
             (p) => svg`<line class="spread" x1=${x(p.workers)} x2=${x(p.workers)} y1=${y(p.speedupLow)} y2=${y(p.speedupHigh)}
-              stroke="#1d4ed8" stroke-width="2"></line>
-              ${[p.speedupLow, p.speedupHigh].map((s) => svg`<line x1=${x(p.workers) - 10} x2=${x(p.workers) + 10} y1=${y(s)} y2=${y(s)} stroke="#1d4ed8" stroke-width="2"></line>`)}`,
+              stroke="#2b6de0" stroke-width="2"></line>
+              ${[p.speedupLow, p.speedupHigh].map((s) => svg`<line x1=${x(p.workers) - 10} x2=${x(p.workers) + 10} y1=${y(s)} y2=${y(s)} stroke="#2b6de0" stroke-width="2"></line>`)}`,
           )}
-        <polyline points=${r.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ')} fill="none" stroke="#1d4ed8" stroke-width="3"></polyline>
-        ${r.points.map((p) => svg`<circle cx=${x(p.workers)} cy=${y(p.speedup)} r="8" fill="#1d4ed8"><title>${p.workers} workers: ${p.speedup.toFixed(2)}× (${p.speedupLow.toFixed(2)}–${p.speedupHigh.toFixed(2)}× over ${p.runs} runs)</title></circle>`)}
+        <polyline points=${r.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ')} fill="none" stroke="#2b6de0" stroke-width="3"></polyline>
+        ${r.points.map((p) => svg`<circle cx=${x(p.workers)} cy=${y(p.speedup)} r="8" fill="#2b6de0"><title>${p.workers} workers: ${p.speedup.toFixed(2)}× (${p.speedupLow.toFixed(2)}–${p.speedupHigh.toFixed(2)}× over ${p.runs} runs)</title></circle>`)}
       </svg>
       <p class="summary" id="speedup-summary">${coresSummary(r)}</p>
       <table>

@@ -11,6 +11,7 @@ import { onFrame } from '../engine/frame-meter.js';
 import { valueAxis } from './bars.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, laneColour, theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 
 const LANE = 54;
 const LEFT = 170;
@@ -61,9 +62,10 @@ export class TlTimeline extends LitElement {
     theme,
     chartStyles,
     css`
-      rect.tile:focus { outline: none; stroke: #111827; stroke-width: 3; }
+      rect.tile:focus { outline: none; stroke: currentColor; stroke-width: 3; }
       p.detail { margin: 4px 0 0; font-size: 0.85em; min-height: 1.3em; font-weight: 600; }
     `,
+    printStyles,
   ];
 
   @property() heading = 'Timeline: who filtered which tile, when';
@@ -133,7 +135,7 @@ export class TlTimeline extends LitElement {
         ${Array.from(
           { length: lanes },
           (_, lane) => svg`
-          <rect x=${LEFT} y=${TOP + lane * LANE + 4} width=${WIDTH - LEFT - RIGHT} height=${LANE - 8} fill="#f3f4f6"></rect>
+          <rect x=${LEFT} y=${TOP + lane * LANE + 4} width=${WIDTH - LEFT - RIGHT} height=${LANE - 8} fill="currentColor" fill-opacity="0.06"></rect>
           <text x=${LEFT - 10} y=${TOP + lane * LANE + LANE / 2 + 7} text-anchor="end" fill=${laneColour(lane)} font-weight="700">
             ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`,
         )}

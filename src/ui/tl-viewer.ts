@@ -4,6 +4,7 @@ import type { RunTables } from '../core/run-tables.js';
 import type { Rect } from '../core/types.js';
 import type { Planes } from '../engine/planes.js';
 import { theme } from './theme.js';
+import { printStyles } from './print.styles.js';
 import { TileDrawer } from './tile-drawer.js';
 import { context2d } from '../engine/canvas.js';
 import { onFrame } from '../engine/frame-meter.js';
@@ -43,7 +44,7 @@ export class TlViewer extends LitElement {
       }
       .stage {
         position: relative;
-        background: repeating-conic-gradient(#d1d5db 0 25%, #f9fafb 0 50%) 0 0 / 24px 24px;
+        background: repeating-conic-gradient(var(--check-a) 0 25%, var(--check-b) 0 50%) 0 0 / 24px 24px;
         border: 2px solid var(--line);
         border-radius: var(--radius);
         overflow: hidden;
@@ -98,6 +99,7 @@ export class TlViewer extends LitElement {
         color: var(--muted);
       }
     `,
+    printStyles,
   ];
 
   /** The photo as shown: the photo itself, or a smaller copy of a very large one. */

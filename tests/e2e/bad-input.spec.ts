@@ -97,10 +97,10 @@ test('a photo beyond the canvas limits is refused before decoding, and downscale
 
   const wide = new Uint8Array(70_000 * 6 * 4).fill(200);
   await add(page, 'panorama.png', 'image/png', new Uint8Array(encodePng(70_000, 6, wide)));
-  await expect(alerts(page)).toContainText('Tilelab can downscale it to 65535 × 5 px');
+  await expect(alerts(page)).toContainText('Tilelab can downscale it to 65535 × 6 px (0.39 MP).');
   await page.getByRole('button', { name: 'Downscale and add' }).last().click();
-  await expect(status(page)).toContainText('panorama.png: 65535 × 5 px');
-  await expect(alerts(page)).toContainText('“panorama.png” was downscaled to 65535 × 5 px');
+  await expect(status(page)).toContainText('panorama.png: 65535 × 6 px (0.39 MP)');
+  await expect(alerts(page)).toContainText('“panorama.png” was downscaled to 65535 × 6 px');
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(status(page)).toContainText('finished in');
 });

@@ -1,3 +1,4 @@
+import { formatMegapixels } from '../../core/sizes.js';
 import type { Planes } from '../planes.js';
 import { kernelExports } from './exports.js';
 import { WasmKernels, type LaneScratch } from './kernels.js';
@@ -72,7 +73,7 @@ export function createKernelMemory(
     const limit = Math.floor((MAX_PAGES * WASM_PAGE - lanes * worstLaneBytes) / 8 / 1e6);
     return {
       ok: false,
-      reason: `WebAssembly can address 4 GiB: photos up to ${limit} MP fit with their scratch; this one has ${((width * height) / 1e6).toFixed(0)} MP.`,
+      reason: `WebAssembly can address 4 GiB: photos up to ${limit} MP fit with their scratch; this one has ${formatMegapixels(width, height)}.`,
     };
   }
   let memory: WebAssembly.Memory;
