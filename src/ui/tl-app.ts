@@ -15,7 +15,7 @@ import { registerServiceWorker, type PwaEvent } from '../pwa/register.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { resultName, saveResult } from './download.js';
 import { messagesView } from './messages-view.js';
-import { experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
+import { experimentRuns, experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
 import { PhotoLibrary } from './photo-library.js';
 import { browserPhotoSource } from './photo-source.js';
@@ -58,9 +58,10 @@ export class TlApp extends LitElement {
   private readonly update_ = (): void => this.requestUpdate();
   private readonly messages = new MessageStore(this.update_);
   private readonly history = new RunHistory(this.update_);
+  private readonly runDeps = { pool: this.pool, idle: browserIdleScheduler() };
   private readonly runs = new RunController(
     this,
-    { pool: this.pool, idle: browserIdleScheduler() },
+    this.runDeps,
     (h) => this.onRunStart(h),
     (r, current) => this.onRunRecord(r, current),
   );
@@ -215,7 +216,17 @@ export class TlApp extends LitElement {
       this.runSettings(),
       this.caps,
       region,
-      (s) => this.runs.run(photo, s),
+      // The experiments' runs stay with their results: only the photo shows them going by.
+      experimentRuns(photo, this.runDeps, {
+        started: (h) => {
+          this.history.clearShown();
+          this.viewer.follow(photo.planes, h.tables, h.settings.tileSize);
+        },
+        ended: (r) => {
+          if (this.library.photo === photo) this.viewer.settle();
+          for (const f of r.faults) this.messages.say(f);
+        },
+      }),
       this.pool,
       this.simdReason ?? undefined,
     );
