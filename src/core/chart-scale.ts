@@ -23,21 +23,27 @@ export function formatTick(value: number): string {
   return clean.toLocaleString('en', { useGrouping: false, maximumFractionDigits: 6 });
 }
 
-/** Widths of characters in em, a little generous for the system sans-serif fonts, so that an estimate never comes out short. */
-const NARROW = new Set(Array.from("iljtfrI!|.,:;'’ ()[]"));
+/**
+ * Widths of characters in em, taken from DejaVu Sans (the widest of the common system sans-serif
+ * fonts) and rounded up, so that an estimate never comes out short on any of them.
+ */
+const NARROW = new Set(Array.from("iljI!|.:;'’"));
+const THIN = new Set(Array.from('tfr ,()[]-'));
 const WIDE = new Set(Array.from('mwMW@%'));
 
 /** Estimated width in px of `text` drawn at `fontPx` (bold a little wider). */
 export function textWidth(text: string, fontPx: number, bold = false): number {
   let em = 0;
   for (const c of text) {
-    if (NARROW.has(c)) em += 0.34;
-    else if (WIDE.has(c)) em += 0.9;
-    else if (c >= 'A' && c <= 'Z') em += 0.7;
-    else if (c >= '0' && c <= '9') em += 0.58;
-    else em += 0.56;
+    if (NARROW.has(c)) em += 0.3;
+    else if (THIN.has(c)) em += 0.42;
+    else if (WIDE.has(c)) em += 1;
+    else if (c >= 'A' && c <= 'Z') em += 0.77;
+    else if (c >= '0' && c <= '9') em += 0.64;
+    else if (c >= 'a' && c <= 'z') em += 0.62;
+    else em += 0.84;
   }
-  return em * fontPx * (bold ? 1.08 : 1);
+  return em * fontPx * (bold ? 1.12 : 1);
 }
 
 /**
