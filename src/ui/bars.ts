@@ -99,7 +99,8 @@ export function barsChart(rows: readonly BarRow[], o: BarsOptions): TemplateResu
     F,
     0.4,
   );
-  const left = col.width + GAP;
+  // A few px of margin: the widths are estimates.
+  const left = col.width + GAP + 4;
   const max = Math.max(0, ...rows.map((r) => r.segments.reduce((s, x) => s + x.value, 0)));
   const noteRoom = Math.max(...rows.map((r) => textWidth(r.note, F, true))) + GAP;
   // On a narrow screen the notes go under their bars, so that the bars keep most of the width.

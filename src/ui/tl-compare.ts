@@ -59,7 +59,7 @@ export class TlCompare extends LitElement {
       CHART_FONT,
       0.35,
     );
-    const left = col.width + GAP;
+    const left = col.width + GAP + 4;
     const max = Math.max(0, ...r.rows.map((x) => x.wall.max));
     const right = Math.max(16, tickOverhang(axisTicks(max, 1, tickCount(width - left - 16))));
     const plot = Math.max(40, width - left - right);
