@@ -39,6 +39,8 @@ export class TlExperiments extends LitElement {
     chartStyles,
     chartText,
     css`
+      /* On a phone a long title takes the row and the export buttons go under it. */
+      .head { flex-wrap: wrap; }
       .bar { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; }
       .field { display: grid; gap: 4px; }
       .field label { font-weight: 600; }

@@ -23,6 +23,8 @@ export class TlSpeedupChart extends LitElement {
     chartStyles,
     chartText,
     css`
+      /* On a phone a long title takes the row and the export buttons go under it. */
+      .head { flex-wrap: wrap; }
       .table-wrap { overflow-x: auto; max-width: 100%; }
       table { border-collapse: collapse; font-size: 0.9em; margin-top: 6px; font-variant-numeric: tabular-nums; }
       th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right; }

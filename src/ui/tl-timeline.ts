@@ -75,6 +75,8 @@ export class TlTimeline extends LitElement {
     chartStyles,
     chartText,
     css`
+      /* On a phone a long title takes the row and the export buttons go under it. */
+      .head { flex-wrap: wrap; }
       rect.tile { cursor: pointer; }
       rect.tile:focus { outline: none; stroke: currentColor; stroke-width: 4; }
       p.detail { margin: 4px 0 0; font-size: 0.9em; min-height: 1.3em; font-weight: 600; }
