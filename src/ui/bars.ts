@@ -128,9 +128,9 @@ export function barsChart(rows: readonly BarRow[], o: BarsOptions): TemplateResu
       x += w;
       return r;
     });
-    const note = under
-      ? lines([row.note], left, mid + BAR / 2 + LINE / 2 + 2, 'start', true)
-      : lines([row.note], x + 8, mid, 'start', true);
+    // Under its bar a note starts with the bar, or further left where a long note would pass the edge.
+    const noteX = under ? Math.max(4, Math.min(left, width - textWidth(row.note, F, true) - 4)) : x + 8;
+    const note = lines([row.note], noteX, under ? mid + BAR / 2 + LINE / 2 + 2 : mid, 'start', true);
     return svg`${lines(col.lines[i] ?? [row.label], left - GAP, mid, 'end')}${rects}${note}`;
   });
   const axisY = y + 4;
