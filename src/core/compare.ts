@@ -20,6 +20,7 @@ import { KERNELS } from './kernel-choice.js';
 import { MODES, RUN_MODES, type ModeInfo } from './modes.js';
 import type { RunRecord, RunSettings } from './record.js';
 import { formatMs, formatShare } from './stats.js';
+import { count } from './words.js';
 
 /** Rounds the comparison runs, each configuration once per round. */
 export const COMPARE_ROUNDS = 3;
@@ -151,7 +152,7 @@ function speedVerdicts(r: CompareResult): string[] {
       pair(
         many,
         blocking,
-        `${many.workers} cores filtered tiles at the same time (ideal: ${many.workers}×)`,
+        `${count(many.workers, 'core')} filtered tiles at the same time (ideal: ${many.workers}×)`,
         'More cores did not show here; a busy machine or a very light filter can hide them.',
       ),
     );

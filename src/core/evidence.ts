@@ -5,6 +5,7 @@
  * candidates, these functions say so ("too close to call", "the machine is busy") instead.
  */
 import { formatMs, median } from './stats.js';
+import { count } from './words.js';
 
 /** The middle and the extremes of repeated measurements. */
 export interface Spread {
@@ -108,7 +109,7 @@ export function rankingText(r: Ranking): string {
     case 'fastest':
       return `Fastest: ${r.label}, ${r.ratio.toFixed(2)}× faster than ${r.next}.`;
     case 'too-few':
-      return `Run each at least ${r.needed} times to tell which is fastest.`;
+      return `Run each at least ${count(r.needed, 'time')} to tell which is fastest.`;
     case 'too-close': {
       const [only] = r.labels;
       if (r.labels.length === 0) return 'Nothing to compare yet.';

@@ -4,6 +4,7 @@ import { idleShare, laneStats, type LaneStats } from './lanes.js';
 import type { RaceResult } from './race.js';
 import type { RunRecord } from './record.js';
 import { median } from './stats.js';
+import { count } from './words.js';
 import type { SimdResult } from './simd-experiment.js';
 import { formatMegabytes as mb } from './sizes.js';
 
@@ -77,7 +78,7 @@ const RESOLUTION = 0.001;
 const times = (x: number): string => `${x >= 100 ? Math.round(x) : x.toFixed(1)}×`;
 
 function fitText(workers: number, f: number, b: { readonly low: number; readonly high: number }): string {
-  const head = `Amdahl's law fitted to 1–${workers} workers:`;
+  const head = `Amdahl's law fitted to 1–${count(workers, 'worker')}:`;
   if (b.low < RESOLUTION || f < RESOLUTION) {
     const below = Math.max(b.high, RESOLUTION);
     return `${head} the serial fraction is too small to measure here (below ${pct(below)}), so the speedup limit is at least ${times(1 / below)} and these runs cannot say how much higher.`;
@@ -113,7 +114,7 @@ function twoCountsText(top: CoresPoint, base: CoresPoint, cores: number): string
         : top.medianMs < base.medianMs
           ? `: clearly faster than one worker, and ${ideal} ${n}×${exact}`
           : ': clearly slower than one worker';
-  return `On ${n} workers this ran ${top.speedup.toFixed(2)}× as fast as on one${range}${judged}. Two worker counts cannot separate the serial part from the parallel part: Amdahl's law needs at least ${countWord(AMDAHL_MIN_COUNTS)} worker counts within the cores (this device reports ${cores}), so no serial fraction or speedup limit is given. On a computer with more cores this experiment can measure them.`;
+  return `On ${count(n, 'worker')} this ran ${top.speedup.toFixed(2)}× as fast as on one${range}${judged}. Two worker counts cannot separate the serial part from the parallel part: Amdahl's law needs at least ${countWord(AMDAHL_MIN_COUNTS)} worker counts within the cores (this device reports ${cores}), so no serial fraction or speedup limit is given. On a computer with more cores this experiment can measure them.`;
 }
 
 function coresVerdict(r: CoresResult): string {
@@ -123,14 +124,12 @@ function coresVerdict(r: CoresResult): string {
   const base = within.find((p) => p.workers === 1);
   if (!base || !top) return 'No one-worker run finished, so there is no speedup to report.';
   if (top.workers === 1)
-    return `This device reports ${r.cores} core${r.cores === 1 ? '' : 's'}, so no two workers run at once here: there is no speedup to measure and nothing to fit Amdahl's law to.`;
+    return `This device reports ${count(r.cores, 'core')}, so no two workers run at once here: there is no speedup to measure and nothing to fit Amdahl's law to.`;
   return twoCountsText(top, base, r.cores);
 }
 
 export function coresSummary(r: CoresResult): string {
-  const measured = r.points
-    .map((p) => `${p.workers} worker${p.workers === 1 ? '' : 's'} ${msText(p.medianMs)} (${p.speedup.toFixed(2)}×)`)
-    .join(', ');
+  const measured = r.points.map((p) => `${count(p.workers, 'worker')} ${msText(p.medianMs)} (${p.speedup.toFixed(2)}×)`).join(', ');
   const over = r.points.some((p) => p.workers > r.cores)
     ? ` Beyond ${r.cores} workers (the cores this device reports) workers take turns on the same cores: oversubscription adds no speed.`
     : '';
@@ -169,7 +168,7 @@ export function tilesSummary(r: TilesResult): string {
   const ranking = verdict(r.points.map((p) => ({ label: `${p.tileSize} px tiles`, ms: p.samplesMs })));
   const parts = r.points.map(
     (p) =>
-      `${p.tileSize} px (${p.tiles} tiles) ${msText(p.medianMs)}, lanes idle ${pct(p.idleShare)} (${p.lanes.map((l) => `lane ${l.lane + 1} ${msText(l.idleMs)}`).join(', ')})`,
+      `${p.tileSize} px (${count(p.tiles, 'tile')}) ${msText(p.medianMs)}, lanes idle ${pct(p.idleShare)} (${p.lanes.map((l) => `lane ${l.lane + 1} ${msText(l.idleMs)}`).join(', ')})`,
   );
   return `Measured: ${parts.join('; ')}.${ranking} Tiny tiles pay a cost per tile; huge tiles leave lanes idle at the end.`;
 }
@@ -251,7 +250,7 @@ export function raceSummary(r: RaceExperiment): string {
   const expected = first.plain.expected;
   const plain = r.rounds.map((x) => x.plain.counted.toLocaleString('en'));
   const exact = r.rounds.every((x) => x.atomic.counted === expected);
-  return `Expected ${expected.toLocaleString('en')} (one per pixel). With plain ++ the ${r.workers} workers counted ${plain.join(', ')}; with Atomics.add ${exact ? 'exactly the expected total every time' : 'a different total, which should never happen'}.`;
+  return `Expected ${expected.toLocaleString('en')} (one per pixel). With plain ++ the ${count(r.workers, 'worker')} counted ${plain.join(', ')}; with Atomics.add ${exact ? 'exactly the expected total every time' : 'a different total, which should never happen'}.`;
 }
 
 export type ExperimentResult = CoresResult | TilesResult | ScheduleResult | MemoryResult | RaceExperiment | SimdResult;

@@ -9,6 +9,7 @@ import { formatSpread, MIN_REPEATS, separated, spreadOf, type Spread } from './e
 import { describeSpec } from './filters.js';
 import { KERNELS, type KernelChoice } from './kernel-choice.js';
 import type { RunRecord } from './record.js';
+import { count } from './words.js';
 
 export interface SimdVariant {
   readonly kernel: KernelChoice;
@@ -96,8 +97,8 @@ export function simdSummary(r: SimdResult): string {
     const both = speedup(at('js', 1), at('simd', n));
     lines.push(
       task
-        ? `${n} cores ran JavaScript ${task} as fast as one: task parallelism.`
-        : `The repeats cannot tell JavaScript on ${n} cores from one.`,
+        ? `${count(n, 'core')} ran JavaScript ${task} as fast as one: task parallelism.`
+        : `The repeats cannot tell JavaScript on ${count(n, 'core')} from one.`,
     );
     if (both) lines.push(`Both together: ${both} as fast as JavaScript on one core.`);
   }
@@ -107,7 +108,7 @@ export function simdSummary(r: SimdResult): string {
     const factor = p.wall.median / copy.wall.median;
     if (factor <= MEMORY_BOUND_FACTOR)
       lines.push(
-        `With SIMD on ${p.workers} worker${p.workers === 1 ? '' : 's'} the filter took only ${factor.toFixed(1)}× the time of copying the image (${formatSpread(copy.wall)}): it is memory-bound, limited by moving the pixels rather than by computing them.`,
+        `With SIMD on ${count(p.workers, 'worker')} the filter took only ${factor.toFixed(1)}× the time of copying the image (${formatSpread(copy.wall)}): it is memory-bound, limited by moving the pixels rather than by computing them.`,
       );
   }
   return lines.join(' ');

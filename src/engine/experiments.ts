@@ -28,7 +28,8 @@ export interface ExperimentContext {
   /** Where the scheduling experiment filters (the spotlight). */
   readonly region: Rect;
   readonly repeats: number;
-  readonly runOne: (s: RunSettings) => Promise<RunRecord>;
+  /** One run, on the experiment's own path (not the page's history); `signal` cancels it. */
+  readonly runOne: (s: RunSettings, signal: AbortSignal) => Promise<RunRecord>;
   readonly race: (workers: number, counting: Counting) => Promise<RaceResult>;
   /** Wall time of a plain copy of the image on `workers` workers (the SIMD experiment's yardstick). */
   readonly copy: (workers: number) => Promise<number>;
@@ -57,7 +58,7 @@ async function sweep<K>(
     const k = (rep - first) % variants.length;
     for (const [key, change] of [...variants.slice(k), ...variants.slice(0, k)]) {
       if (ctx.signal.aborted) throw new DOMException('Experiment cancelled', 'AbortError');
-      const r = await ctx.runOne({ ...ctx.base, ...change });
+      const r = await ctx.runOne({ ...ctx.base, ...change }, ctx.signal);
       if (r.outcome === 'failed') throw new Error(`run ${r.id} failed: ${r.error ?? 'unknown error'}`);
       if (r.outcome !== 'done') throw new DOMException('Experiment cancelled', 'AbortError');
       if (rep >= 0) out.set(key, [...(out.get(key) ?? []), r]);

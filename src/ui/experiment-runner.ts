@@ -5,6 +5,7 @@ import type { RunRecord, RunSettings } from '../core/record.js';
 import type { Rect } from '../core/types.js';
 import type { LoadedPhoto } from '../engine/job.js';
 import type { WorkerPool } from '../engine/pool.js';
+import { startRun, type RunDeps, type RunHandle } from '../engine/run.js';
 import { runRace } from '../engine/race.js';
 import { copyYardstick } from '../engine/yardstick.js';
 
@@ -91,7 +92,7 @@ export function experimentSetup(
   base: RunSettings,
   caps: { readonly cores: number; readonly sharedMemory: boolean },
   region: Rect,
-  runOne: (s: RunSettings) => Promise<RunRecord>,
+  runOne: (s: RunSettings, signal: AbortSignal) => Promise<RunRecord>,
   pool: WorkerPool,
   simdReason = 'WebAssembly SIMD is not available on this page.',
 ): ExperimentSetup {
@@ -106,5 +107,31 @@ export function experimentSetup(
     race: (workers, counting) => runRace(pool, photo.planes, workers, counting),
     copy: (workers) => copyYardstick(pool, photo.planes, workers),
     simdReason,
+  };
+}
+
+/** Who may watch an experiment's runs go by: told when each starts and when it has ended. */
+export interface RunWatcher {
+  readonly started: (handle: RunHandle) => void;
+  readonly ended: (record: RunRecord) => void;
+}
+
+/**
+ * How experiments run their runs: straight on the engine, with ids of their own, so that their
+ * records stay with the experiment's result and never enter the page's run history, wall chart,
+ * timeline or meter. `watch` can show them going by (cheaply: the photo's tiles, not a chart).
+ */
+export function experimentRuns(
+  photo: LoadedPhoto,
+  deps: RunDeps,
+  watch: RunWatcher,
+): (s: RunSettings, signal: AbortSignal) => Promise<RunRecord> {
+  let nextId = 1;
+  return async (settings, signal) => {
+    const handle = startRun(nextId++, photo, settings, deps, signal);
+    watch.started(handle);
+    const record = await handle.record;
+    watch.ended(record);
+    return record;
   };
 }

@@ -17,7 +17,7 @@ import { registerServiceWorker, type PwaEvent } from '../pwa/register.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { resultName, saveResult } from './download.js';
 import { messagesView } from './messages-view.js';
-import { experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
+import { experimentRuns, experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
 import { HistoryStore, idbKeyValue } from './history-store.js';
 import { thisDevice } from './device-info.js';
@@ -72,9 +72,10 @@ export class TlApp extends LitElement {
   private readonly store = new HistoryStore(idbKeyValue(), (text) => this.messages.say(text));
   private readonly unsaved = new Set<Kept>();
   private saveTimer = 0;
+  private readonly runDeps = { pool: this.pool, idle: browserIdleScheduler() };
   private readonly runs = new RunController(
     this,
-    { pool: this.pool, idle: browserIdleScheduler() },
+    this.runDeps,
     (h) => this.onRunStart(h),
     (r, current) => this.onRunRecord(r, current),
   );
@@ -332,7 +333,17 @@ export class TlApp extends LitElement {
       this.runSettings(),
       this.caps,
       region,
-      (s) => this.runs.run(photo, s),
+      // The experiments' runs stay with their results: only the photo shows them going by.
+      experimentRuns(photo, this.runDeps, {
+        started: (h) => {
+          this.history.clearShown();
+          this.viewer.follow(photo.planes, h.tables, h.settings.tileSize);
+        },
+        ended: (r) => {
+          if (this.library.photo === photo) this.viewer.settle();
+          for (const f of r.faults) this.messages.say(f);
+        },
+      }),
       this.pool,
       this.simdReason ?? undefined,
     );

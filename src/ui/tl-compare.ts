@@ -3,18 +3,17 @@ import { customElement, property } from 'lit/decorators.js';
 import { compareSummary, compareVerdicts, COMPARE_ROUNDS, type CompareResult } from '../core/compare.js';
 import { formatSpread } from '../core/evidence.js';
 import { MODES } from '../core/modes.js';
-import { niceTicks } from '../core/stats.js';
-import { valueAxis } from './bars.js';
+import { axisTicks, labelColumn } from '../core/chart-scale.js';
+import { axisHeight, axisLines, LINE, lines, tickCount, tickOverhang, valueAxis } from './bars.js';
+import { CHART_FONT, ChartWidth, chartText } from './chart-width.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, theme } from './theme.js';
 import { printStyles } from './print.styles.js';
 
-const ROW = 50;
-const LEFT = 200;
-const RIGHT = 300;
-const WIDTH = 1000;
-const TOP = 10;
-const AXIS = 60;
+const BAR = 26;
+const TOP = 8;
+const GAP = 12;
+const AXIS_LABEL = 'Wall time (ms): bar at the median, whisker from fastest to slowest round';
 
 /**
  * The headline of the lesson: every mode on the same photo and filter, in interleaved rounds.
@@ -27,6 +26,7 @@ export class TlCompare extends LitElement {
   static override styles = [
     theme,
     chartStyles,
+    chartText,
     css`
       .intro { margin: 0 0 8px; }
       ul.verdicts { margin: 8px 0 0; padding-left: 1.2em; }
@@ -43,35 +43,53 @@ export class TlCompare extends LitElement {
   @property() progress = '';
   /** Pool size of the "Parallel ×N" row: the cores the device reports. */
   @property({ type: Number }) cores = 1;
+  private readonly size = new ChartWidth(this);
 
   private _onRun(): void {
     this.dispatchEvent(new CustomEvent('compare-run', { bubbles: true, composed: true }));
   }
 
+  /**
+   * A row a configuration: its label in a column sized to fit, the bar and whisker, and the
+   * spread written under the bar, where it has the whole width however narrow the screen.
+   */
   private chart(r: CompareResult) {
-    const max = Math.max(1e-9, ...r.rows.map((x) => x.wall.max));
-    const ticks = niceTicks(max);
-    const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
-    const axisY = TOP + Math.max(1, r.rows.length) * ROW;
-    return svg`
-      ${r.rows.map((row, i) => {
-        const y = TOP + i * ROW + 8;
-        const mid = y + (ROW - 16) / 2;
-        const x = (v: number) => LEFT + v * scale;
-        return svg`
-          <text x=${LEFT - 10} y=${mid + 7} text-anchor="end" fill="currentColor">${row.label}</text>
-          <rect x=${LEFT} y=${y} width=${Math.max(1, row.wall.median * scale)} height=${ROW - 16} rx="4" fill=${MODES[row.mode].colour}></rect>
+    const width = this.size.width;
+    const col = labelColumn(
+      r.rows.map((x) => x.label),
+      width,
+      CHART_FONT,
+      0.35,
+    );
+    const left = col.width + GAP + 4;
+    const max = Math.max(0, ...r.rows.map((x) => x.wall.max));
+    const right = Math.max(16, tickOverhang(axisTicks(max, 1, tickCount(width - left - 16))));
+    const plot = Math.max(40, width - left - right);
+    const ticks = axisTicks(max, 1, tickCount(plot));
+    const scale = plot / (ticks.at(-1) ?? 1);
+    const x = (v: number) => left + v * scale;
+    const rowH = (i: number) => Math.max(BAR + LINE + 14, (col.lines[i]?.length ?? 1) * LINE + 10);
+    let y = TOP;
+    const rows = r.rows.map((row, i) => {
+      const top = y;
+      y += rowH(i);
+      const mid = top + BAR / 2 + 2;
+      return svg`
+          ${lines(col.lines[i] ?? [row.label], left - GAP, mid, 'end')}
+          <rect x=${left} y=${mid - BAR / 2} width=${Math.max(1, row.wall.median * scale)} height=${BAR} rx="4" fill=${MODES[row.mode].colour}></rect>
           <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.max)} y1=${mid} y2=${mid} stroke="currentColor" stroke-width="3"></line>
           <line class="whisker" x1=${x(row.wall.min)} x2=${x(row.wall.min)} y1=${mid - 10} y2=${mid + 10} stroke="currentColor" stroke-width="3"></line>
           <line class="whisker" x1=${x(row.wall.max)} x2=${x(row.wall.max)} y1=${mid - 10} y2=${mid + 10} stroke="currentColor" stroke-width="3"></line>
-          <text x=${x(row.wall.max) + 10} y=${mid + 7} fill="currentColor" font-weight="600">${formatSpread(row.wall)}</text>`;
-      })}
-      ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Wall time (ms): bar at the median, whisker from fastest to slowest round')}`;
+          ${lines([formatSpread(row.wall)], left, mid + BAR / 2 + LINE / 2 + 4, 'start', true)}`;
+    });
+    const axisY = y + 4;
+    const height = axisY + axisHeight(axisLines(AXIS_LABEL, width).length);
+    return { height, body: svg`${rows}${valueAxis(ticks, left, left + plot, axisY, AXIS_LABEL, width)}` };
   }
 
   override render() {
     const r = this.result;
-    const rows = r?.rows.length ?? 0;
+    const chart = r ? this.chart(r) : null;
     return html`
       <div class="head">
         <h2 id="compare-title">Compare modes</h2>
@@ -90,8 +108,8 @@ export class TlCompare extends LitElement {
         r
           ? html`
             <p class="subject">${r.subject}</p>
-            <svg viewBox="0 0 ${WIDTH} ${TOP + Math.max(1, rows) * ROW + AXIS}" role="img" aria-labelledby="compare-title compare-summary">
-              ${this.chart(r)}
+            <svg viewBox="0 0 ${this.size.width} ${chart?.height ?? 0}" role="img" aria-labelledby="compare-title compare-summary">
+              ${chart?.body}
             </svg>
             <ul class="verdicts">
               ${compareVerdicts(r).map((v) => html`<li>${v}</li>`)}

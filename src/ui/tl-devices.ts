@@ -114,14 +114,14 @@ export class TlDevices extends LitElement {
     const y = (s: number) => T + (1 - s / maxS) * (H - T - B);
     const xTicks = maxN <= 16 ? Array.from({ length: maxN }, (_, i) => i + 1) : niceTicks(maxN, 8).filter((n) => n >= 1);
     return svg`
-      <g class="grid">${ticks.map((s) => svg`<line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="#d1d5db"></line>`)}</g>
-      <g class="axis" fill="#111827">
+      <g class="grid">${ticks.map((s) => svg`<line x1=${L} x2=${W - R} y1=${y(s)} y2=${y(s)} stroke="currentColor" stroke-opacity="0.2"></line>`)}</g>
+      <g class="axis" fill="currentColor">
         ${ticks.map((s) => svg`<text x=${L - 12} y=${y(s) + 7} text-anchor="end">${s}×</text>`)}
         ${xTicks.map((n) => svg`<text x=${x(n)} y=${H - B + 30} text-anchor="middle">${n}</text>`)}
         <text x=${(L + W - R) / 2} y=${H - 18} text-anchor="middle" font-weight="600">Workers (cores used)</text>
         <text transform="translate(24 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle" font-weight="600">Speedup</text>
       </g>
-      <line class="ideal" x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(Math.min(maxN, maxS))} stroke="#111827" stroke-width="2" stroke-dasharray="2 8" stroke-linecap="round"></line>
+      <line class="ideal" x1=${x(1)} y1=${y(1)} x2=${x(maxN)} y2=${y(Math.min(maxN, maxS))} stroke="currentColor" stroke-width="2" stroke-dasharray="2 8" stroke-linecap="round"></line>
       ${curves.map(
         (c, i) => svg`
         <polyline points=${c.points.map((p) => `${x(p.workers)},${y(p.speedup)}`).join(' ')} fill="none" stroke=${laneColour(i)}
@@ -155,7 +155,7 @@ export class TlDevices extends LitElement {
                 <svg viewBox="0 0 48 14" aria-hidden="true"><line x1="0" x2="48" y1="7" y2="7" stroke=${laneColour(i)} stroke-width="4" stroke-dasharray=${dashOf(i)}></line></svg>
                 <strong>${c.device ? deviceLabel(c.device) : 'Device not recorded (older export)'}</strong> — ${c.file}, from ${c.source}</li>`,
             )}
-            <li><svg viewBox="0 0 48 14" aria-hidden="true"><line class="ideal" x1="0" x2="48" y1="7" y2="7" stroke="#111827" stroke-width="2" stroke-dasharray="2 8"></line></svg>Ideal: n× on n workers</li>
+            <li><svg viewBox="0 0 48 14" aria-hidden="true"><line class="ideal" x1="0" x2="48" y1="7" y2="7" stroke="currentColor" stroke-width="2" stroke-dasharray="2 8"></line></svg>Ideal: n× on n workers</li>
           </ul>
           <svg class="devices" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="devices-title devices-summary">${this.chart(curves)}</svg>
           <p class="summary" id="devices-summary">${devicesSummary(curves)}</p>`

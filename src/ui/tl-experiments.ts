@@ -10,15 +10,18 @@ import {
   type ExperimentResult,
 } from '../core/experiments.js';
 import { formatMs } from '../core/stats.js';
-import { barsHeight, barsSvg, type BarRow } from './bars.js';
+import { barsChart, type BarRow } from './bars.js';
+import { ChartWidth, chartText } from './chart-width.js';
 import { EXPERIMENT_INFO } from './captions.js';
 import { exportButtons } from './chart-export.js';
-import { chartStyles, READBACK_COLOUR, theme } from './theme.js';
+import { chartStyles, laneColour, READBACK_COLOUR, theme } from './theme.js';
 import { printStyles } from './print.styles.js';
 import { MODES, POOL_MODE } from '../core/modes.js';
 import { timelineOf } from './tl-timeline.js';
 import { KERNELS } from '../core/kernel-choice.js';
 import { simdSummary } from '../core/simd-experiment.js';
+import { sharedExtent } from '../core/chart-scale.js';
+import { count } from '../core/words.js';
 import './tl-speedup-chart.js';
 import './tl-timeline.js';
 import { formatMegabytes as mb } from '../core/sizes.js';
@@ -34,14 +37,18 @@ export class TlExperiments extends LitElement {
   static override styles = [
     theme,
     chartStyles,
+    chartText,
     css`
+      /* On a phone a long title takes the row and the export buttons go under it. */
+      .head { flex-wrap: wrap; }
       .bar { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; }
       .field { display: grid; gap: 4px; }
       .field label { font-weight: 600; }
       p.caption { color: var(--muted); margin: 8px 0; font-size: 0.9em; max-width: 70ch; }
       p.progress { font-weight: 600; }
-      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
-      @media (max-width: 1000px) { .pair { grid-template-columns: 1fr; } }
+      p.progress:empty { margin: 0; }
+      .stack { display: grid; gap: 16px; margin-top: 12px; }
+      .table-wrap { overflow-x: auto; max-width: 100%; }
       table { border-collapse: collapse; font-size: 0.85em; font-variant-numeric: tabular-nums; }
       th, td { padding: 4px 12px; border-bottom: 1px solid var(--rule); text-align: right; }
       th:first-child, td:first-child { text-align: left; }
@@ -56,6 +63,7 @@ export class TlExperiments extends LitElement {
   @property({ type: Boolean }) running = false;
   @property({ type: Boolean, attribute: 'can-run' }) canRun = false;
   @property() progress = '';
+  private readonly size = new ChartWidth(this);
 
   private _onChoose(e: Event): void {
     const value = (e.target as HTMLSelectElement).value as Experiment;
@@ -66,12 +74,10 @@ export class TlExperiments extends LitElement {
     this.dispatchEvent(new CustomEvent('experiment-run', { bubbles: true, composed: true }));
   }
 
-  private bars(id: string, title: string, rows: BarRow[], summary: string, file: string) {
+  private bars(id: string, title: string, rows: BarRow[], summary: string, file: string, axisLabel = 'Wall time (ms)') {
     return html`
       <div class="head"><h3 id="${id}-title">${title}</h3>${exportButtons(() => this.renderRoot.querySelector(`svg#${id}`), file, title)}</div>
-      <svg id=${id} viewBox="0 0 1000 ${barsHeight(rows.length)}" role="img" aria-labelledby="${id}-title ${id}-summary">
-        ${barsSvg(rows, 'Wall time (ms)', '')}
-      </svg>
+      ${barsChart(rows, { id, width: this.size.width, axisLabel, empty: 'No finished runs to draw.', labelledby: `${id}-title ${id}-summary` })}
       <p class="summary" id="${id}-summary">${summary}</p>`;
   }
 
@@ -84,22 +90,34 @@ export class TlExperiments extends LitElement {
           'tiles',
           'Wall time by tile size',
           r.points.map((p) => ({
-            label: `${p.tileSize} px (${p.tiles} tiles)`,
+            label: `${p.tileSize} px (${count(p.tiles, 'tile')})`,
             segments: [{ value: p.medianMs, colour: MODES[POOL_MODE].colour }],
             note: `${formatMs(p.medianMs)}, idle ${(p.idleShare * 100).toFixed(0)}%`,
           })),
           tilesSummary(r),
           'tilelab-tile-sizes',
         );
-      case 'schedule':
+      case 'schedule': {
+        // One time axis for both timelines: the same tile takes the same width in each, so their lengths compare.
+        const axisMs = sharedExtent(r.runs.map((x) => x.typical.wallMs));
+        const name = (x: (typeof r.runs)[number]): string => (x.schedule === 'static' ? 'Static' : 'Dynamic');
         return html`
-          <div class="pair">${r.runs.map(
-            (
-              s,
-            ) => html`<tl-timeline level="3" heading=${`${s.schedule === 'static' ? 'Static' : 'Dynamic'}: ${formatMs(s.medianMs)} (median)`}
-            .data=${timelineOf(s.typical)}></tl-timeline>`,
-          )}</div>
-          <p class="summary">${scheduleSummary(r)}</p>`;
+          ${this.bars(
+            'schedule',
+            'Static and dynamic scheduling, median wall time',
+            r.runs.map((x) => ({
+              label: name(x),
+              segments: [{ value: x.medianMs, colour: MODES[POOL_MODE].colour }],
+              note: formatMs(x.medianMs),
+            })),
+            scheduleSummary(r),
+            'tilelab-schedule',
+          )}
+          <div class="stack">${r.runs.map(
+            (x) => html`<tl-timeline level="3" heading=${`${name(x)}: the run closest to the median (${formatMs(x.typical.wallMs)})`}
+              .data=${timelineOf(x.typical, axisMs)}></tl-timeline>`,
+          )}</div>`;
+      }
       case 'memory':
         return this.bars(
           'memory',
@@ -134,19 +152,39 @@ export class TlExperiments extends LitElement {
         );
       case 'race': {
         const expected = r.rounds[0]?.plain.expected ?? 0;
+        const rows = r.rounds.flatMap((x, i) => [
+          {
+            label: `Round ${i + 1}, plain ++`,
+            segments: [{ value: x.plain.lost, colour: laneColour(5) }],
+            note: `${x.plain.lost.toLocaleString('en')} lost`,
+          },
+          {
+            label: `Round ${i + 1}, Atomics.add`,
+            segments: [{ value: x.atomic.lost, colour: laneColour(2) }],
+            note: `${x.atomic.lost.toLocaleString('en')} lost`,
+          },
+        ]);
         return html`
-          <h3 id="race-title">Counting ${expected.toLocaleString('en')} pixels into one shared histogram with ${r.workers} workers</h3>
-          <table aria-labelledby="race-title">
-            <thead><tr><th>Round</th><th>Expected</th><th>Plain ++</th><th>Lost</th><th>Atomics.add</th><th>Lost</th></tr></thead>
-            <tbody>${r.rounds.map(
-              (x, i) => html`<tr>
-              <td>${i + 1}</td><td>${x.plain.expected.toLocaleString('en')}</td>
-              <td>${x.plain.counted.toLocaleString('en')}</td><td class=${x.plain.lost > 0 ? 'lost' : 'exact'}>${x.plain.lost.toLocaleString('en')}</td>
-              <td>${x.atomic.counted.toLocaleString('en')}</td><td class=${x.atomic.lost > 0 ? 'lost' : 'exact'}>${x.atomic.lost.toLocaleString('en')}</td>
-            </tr>`,
-            )}</tbody>
-          </table>
-          <p class="summary">${raceSummary(r)}</p>`;
+          ${this.bars(
+            'race',
+            `Counts lost: ${expected.toLocaleString('en')} pixels counted into one shared histogram by ${count(r.workers, 'worker')}`,
+            rows,
+            raceSummary(r),
+            'tilelab-race',
+            'Counts lost (the expected total minus the counted one)',
+          )}
+          <div class="table-wrap">
+            <table aria-labelledby="race-title">
+              <thead><tr><th>Round</th><th>Expected</th><th>Plain ++</th><th>Lost</th><th>Atomics.add</th><th>Lost</th></tr></thead>
+              <tbody>${r.rounds.map(
+                (x, i) => html`<tr>
+                <td>${i + 1}</td><td>${x.plain.expected.toLocaleString('en')}</td>
+                <td>${x.plain.counted.toLocaleString('en')}</td><td class=${x.plain.lost > 0 ? 'lost' : 'exact'}>${x.plain.lost.toLocaleString('en')}</td>
+                <td>${x.atomic.counted.toLocaleString('en')}</td><td class=${x.atomic.lost > 0 ? 'lost' : 'exact'}>${x.atomic.lost.toLocaleString('en')}</td>
+              </tr>`,
+              )}</tbody>
+            </table>
+          </div>`;
       }
     }
   }
@@ -166,7 +204,7 @@ export class TlExperiments extends LitElement {
         <button class="primary" type="button" ?disabled=${!this.canRun || this.running} @click=${this._onRun}>${info.button}</button>
       </div>
       <p class="caption">${info.caption}</p>
-      ${this.progress ? html`<p class="progress">${this.progress}</p>` : ''}
+      <p class="progress" aria-live="polite">${this.progress}</p>
       ${result ? this.renderResult(result) : ''}
     `;
   }

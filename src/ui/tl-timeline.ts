@@ -1,28 +1,30 @@
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { axisTicks, textWidth } from '../core/chart-scale.js';
 import { laneStats } from '../core/lanes.js';
 import { laneCount, MODES } from '../core/modes.js';
 import type { RunRecord } from '../core/record.js';
 import { finishedSpans, type RunTables } from '../core/run-tables.js';
 import { formatMs, niceTicks } from '../core/stats.js';
+import { firstCursor, laneOrder, moveCursor, NAV_KEYS, type Cursor, type NavKey } from '../core/timeline-nav.js';
 import type { Span } from '../core/types.js';
+import { count } from '../core/words.js';
 import { sharedNow } from '../engine/clock.js';
 import { onFrame } from '../engine/frame-meter.js';
-import { valueAxis } from './bars.js';
+import { axisHeight, axisLines, lines, tickCount, tickOverhang, valueAxis } from './bars.js';
+import { CHART_FONT, ChartWidth, chartText } from './chart-width.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, laneColour, theme } from './theme.js';
 import { printStyles } from './print.styles.js';
 
-const LANE = 54;
-const LEFT = 170;
-const RIGHT = 20;
-const WIDTH = 1000;
-const TOP = 8;
-const AXIS = 62;
-/** Bars get keyboard focus only up to this many, so the Tab key stays usable. */
-const FOCUSABLE = 300;
+const LANE = 38;
+const BAR = 26;
+const TOP = 6;
 /** Redraw a live timeline at most this often: each redraw is the page's own work, taken from the run. */
 const LIVE_MS = 250;
+/** Rows of the table alternative: enough to read how tiles were handed out, few enough to stay quick for thousands. */
+const TABLE_ROWS = 100;
+const AXIS_LABEL = 'Time since the run started (ms)';
 
 export interface TimelineData {
   readonly spans: readonly Span[];
@@ -30,40 +32,62 @@ export interface TimelineData {
   readonly start: number;
   readonly wallMs: number;
   readonly mainThread: boolean;
-  /** While live: the axis's length, which grows in steps so that bars already drawn stay put. */
+  /** The axis's length: while live it grows in steps so that bars already drawn stay put; timelines compared share one. */
   readonly axisMs?: number;
+  /** Drawn while the run goes: bars only, nothing to focus. */
+  readonly live?: boolean;
 }
 
-export const timelineOf = (r: RunRecord): TimelineData => ({
+/** A finished run's timeline; `axisMs` puts it on an axis shared with the timelines it is compared with. */
+export const timelineOf = (r: RunRecord, axisMs?: number): TimelineData => ({
   spans: r.spans,
   lanes: laneCount(r.settings.mode, r.settings.workers),
   start: r.startedAt,
   wallMs: r.wallMs,
   mainThread: MODES[r.settings.mode].usesPageThread,
+  ...(axisMs !== undefined ? { axisMs } : {}),
 });
+
+const laneName = (d: TimelineData, lane: number): string => (d.mainThread ? 'Main thread' : `Worker ${lane + 1}`);
 
 export function timelineSummary(d: TimelineData): string {
   if (!d.spans.length) return 'No tiles finished yet.';
   const stats = laneStats(d.spans, d.lanes, d.wallMs);
   const lanes = stats.map(
-    (l) =>
-      `${d.mainThread ? 'main thread' : `worker ${l.lane + 1}`}: ${l.tiles} tiles, busy ${formatMs(l.busyMs)}, idle ${formatMs(l.idleMs)}`,
+    (l) => `${laneName(d, l.lane).toLowerCase()}: ${count(l.tiles, 'tile')}, busy ${formatMs(l.busyMs)}, idle ${formatMs(l.idleMs)}`,
   );
-  return `${d.spans.length} tiles over ${formatMs(d.wallMs)}. ${lanes.join('; ')}.`;
+  return `${count(d.spans.length, 'tile')} over ${formatMs(d.wallMs)}. ${lanes.join('; ')}.`;
+}
+
+/** What a tile says when focused or pointed at: lane, tile, start and duration. */
+export function describeSpan(s: Span, d: TimelineData): string {
+  return `${laneName(d, s.lane)}, tile ${s.tile + 1}, starts at ${formatMs(s.start - d.start)}, takes ${formatMs(s.end - s.start)}`;
 }
 
 /**
  * Who filtered which tile when: one lane per worker (or one for the main thread), a bar per
- * tile from its measured span. Drawn live during a run and kept afterwards.
+ * tile from its measured span. Drawn live during a run and kept afterwards. The tiles are one
+ * tab stop: arrow keys move between them (roving tabindex), and a table gives the same in text.
  */
 @customElement('tl-timeline')
 export class TlTimeline extends LitElement {
   static override styles = [
     theme,
     chartStyles,
+    chartText,
     css`
-      rect.tile:focus { outline: none; stroke: currentColor; stroke-width: 3; }
-      p.detail { margin: 4px 0 0; font-size: 0.85em; min-height: 1.3em; font-weight: 600; }
+      /* On a phone a long title takes the row and the export buttons go under it. */
+      .head { flex-wrap: wrap; }
+      rect.tile { cursor: pointer; }
+      rect.tile:focus { outline: none; stroke: currentColor; stroke-width: 4; }
+      p.detail { margin: 4px 0 0; font-size: 0.9em; min-height: 1.3em; font-weight: 600; }
+      details { margin-top: 6px; }
+      summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
+      .table-wrap { overflow-x: auto; max-width: 100%; }
+      table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 6px 0; }
+      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
+      th:first-child, td:first-child { text-align: left; }
+      p.note { font-size: 0.9em; margin: 4px 0; }
     `,
     printStyles,
   ];
@@ -73,6 +97,13 @@ export class TlTimeline extends LitElement {
   @property({ type: Number }) level = 2;
   @property({ attribute: false }) data: TimelineData | null = null;
   @state() private detail = '';
+  @state() private cursor: Cursor | null = null;
+  @state() private tableOpen = false;
+  private readonly size = new ChartWidth(this);
+  private order: number[][] = [];
+  private static made = 0;
+  /** Ids unique on the page: several timelines can be shown at once. */
+  private readonly uid = `timeline-${++TlTimeline.made}`;
 
   private live: { tables: RunTables; lanes: number; start: number; mainThread: boolean; frame: number; timer: number } | null = null;
 
@@ -87,8 +118,10 @@ export class TlTimeline extends LitElement {
       const now = sharedNow();
       const wallMs = now - l.start;
       const axisMs =
-        this.data?.axisMs !== undefined && this.data.axisMs >= wallMs ? this.data.axisMs : (niceTicks(wallMs * 2).at(-1) ?? wallMs);
-      this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs, mainThread: l.mainThread, axisMs };
+        this.data?.live && this.data.axisMs !== undefined && this.data.axisMs >= wallMs
+          ? this.data.axisMs
+          : (niceTicks(wallMs * 2).at(-1) ?? wallMs);
+      this.data = { spans: finishedSpans(l.tables), lanes: l.lanes, start: l.start, wallMs, mainThread: l.mainThread, axisMs, live: true };
       l.timer = window.setTimeout(() => (l.frame = onFrame(tick)), LIVE_MS);
     };
     tick();
@@ -113,52 +146,139 @@ export class TlTimeline extends LitElement {
     this.stop();
   }
 
-  private describe(s: Span, d: TimelineData): string {
-    const who = d.mainThread ? 'main thread' : `worker ${s.lane + 1}`;
-    return `Tile ${s.tile + 1}, ${who}, starts at ${formatMs(s.start - d.start)}, takes ${formatMs(s.end - s.start)}`;
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('data')) {
+      const d = this.data;
+      this.order = d && !d.live ? laneOrder(d.spans, d.lanes) : [];
+      this.cursor = firstCursor(this.order);
+      if (!d?.live) this.detail = '';
+    }
+  }
+
+  private spanAt(c: Cursor | null): number | undefined {
+    return c ? this.order[c.lane]?.[c.pos] : undefined;
+  }
+
+  private onKey(e: KeyboardEvent): void {
+    const d = this.data;
+    if (!d || !this.cursor || !NAV_KEYS.includes(e.key)) return;
+    e.preventDefault();
+    this.cursor = moveCursor(this.order, d.spans, this.cursor, e.key as NavKey);
+    void this.focusActive();
+  }
+
+  private async focusActive(): Promise<void> {
+    await this.updateComplete;
+    const i = this.spanAt(this.cursor);
+    const s = i === undefined ? undefined : this.data?.spans[i];
+    if (s && this.data) this.detail = describeSpan(s, this.data);
+    this.renderRoot.querySelector<SVGRectElement>('rect.tile.active')?.focus();
+  }
+
+  /** The tile under the pointer, from the one listener on the chart rather than one per tile. */
+  private spanOf(e: Event): number | undefined {
+    const i = e.target instanceof Element ? e.target.getAttribute('data-i') : null;
+    return i === null ? undefined : Number(i);
+  }
+
+  private onPoint(e: Event): void {
+    const i = this.spanOf(e);
+    const s = i === undefined ? undefined : this.data?.spans[i];
+    if (s && this.data) this.detail = describeSpan(s, this.data);
+  }
+
+  private onClick(e: Event): void {
+    const i = this.spanOf(e);
+    const s = i === undefined ? undefined : this.data?.spans[i];
+    if (!s) return;
+    this.cursor = { lane: s.lane, pos: this.order[s.lane]?.indexOf(i ?? -1) ?? 0 };
+    void this.focusActive();
+  }
+
+  private table(d: TimelineData) {
+    const stats = laneStats(d.spans, d.lanes, d.wallMs);
+    const first = [...d.spans].sort((a, b) => a.start - b.start).slice(0, TABLE_ROWS);
+    return html`
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Each lane</caption>
+          <thead><tr><th scope="col">Lane</th><th scope="col">Tiles</th><th scope="col">Busy</th><th scope="col">Idle</th></tr></thead>
+          <tbody>${stats.map(
+            (l) =>
+              html`<tr><th scope="row">${laneName(d, l.lane)}</th><td>${l.tiles}</td><td>${formatMs(l.busyMs)}</td><td>${formatMs(l.idleMs)}</td></tr>`,
+          )}</tbody>
+        </table>
+      </div>
+      <p class="note">
+        ${d.spans.length > TABLE_ROWS ? `The first ${TABLE_ROWS} of ${d.spans.length} tiles, in the order they started.` : 'Every tile, in the order they started.'}
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Tiles in the order they started</caption>
+          <thead><tr><th scope="col">Lane</th><th scope="col">Tile</th><th scope="col">Start (ms)</th><th scope="col">End (ms)</th><th scope="col">Took (ms)</th></tr></thead>
+          <tbody>${first.map(
+            (s) =>
+              html`<tr><td>${laneName(d, s.lane)}</td><td>${s.tile + 1}</td><td>${(s.start - d.start).toFixed(1)}</td><td>${(s.end - d.start).toFixed(1)}</td><td>${(s.end - s.start).toFixed(1)}</td></tr>`,
+          )}</tbody>
+        </table>
+      </div>`;
   }
 
   override render() {
     const d = this.data;
+    const width = this.size.width;
     const lanes = d?.lanes ?? 1;
-    const height = TOP + lanes * LANE + AXIS;
-    const ticks = niceTicks(Math.max(1, d?.axisMs ?? d?.wallMs ?? 1));
-    const scale = (WIDTH - LEFT - RIGHT) / (ticks.at(-1) ?? 1);
-    const axisY = TOP + lanes * LANE;
-    const focusable = (d?.spans.length ?? 0) <= FOCUSABLE;
-    const live = d?.axisMs !== undefined;
-    const id = 'timeline';
+    const left = Math.ceil(textWidth(d?.mainThread ? 'Main thread' : `Worker ${lanes}`, CHART_FONT, true)) + 14;
+    const guess = axisTicks(d?.axisMs ?? d?.wallMs ?? 0, 1, tickCount(width - left - 40));
+    const right = Math.max(12, tickOverhang(guess));
+    const plot = Math.max(40, width - left - right);
+    const ticks = axisTicks(d?.axisMs ?? d?.wallMs ?? 0, 1, tickCount(plot));
+    const scale = plot / (ticks.at(-1) ?? 1);
+    const axisY = TOP + lanes * LANE + 2;
+    const height = axisY + axisHeight(axisLines(AXIS_LABEL, width).length);
+    const live = !!d?.live;
+    const active = this.spanAt(this.cursor);
+    const id = this.uid;
     const title = this.level === 3 ? html`<h3 id="${id}-title">${this.heading}</h3>` : html`<h2 id="${id}-title">${this.heading}</h2>`;
+    const bar = (s: Span, i: number) => {
+      const x = left + (s.start - (d?.start ?? 0)) * scale;
+      const y = TOP + s.lane * LANE + (LANE - BAR) / 2;
+      const w = Math.max(1.5, (s.end - s.start) * scale);
+      if (live) return svg`<rect x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}></rect>`;
+      // Only the tile the cursor is on is in the tab order and named: one tab stop, and thousands of tiles stay cheap.
+      return i === active && d
+        ? svg`<rect class="tile active" data-i=${i} x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}
+            tabindex="0" role="img" aria-label=${describeSpan(s, d)} @focus=${() => (this.detail = describeSpan(s, d))}></rect>`
+        : svg`<rect class="tile" data-i=${i} x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}></rect>`;
+    };
+    const hint = live
+      ? ''
+      : d?.spans.length
+        ? 'Tab to the tiles, then use the arrow keys (Home and End for a lane’s first and last), or point at a tile, to see its details.'
+        : '';
     return html`
       <div class="head">${title}${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-timeline', 'timeline')}</div>
-      <svg viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="${id}-title ${id}-summary">
+      <svg viewBox="0 0 ${width} ${height}" role="group" aria-roledescription="timeline" aria-labelledby="${id}-title ${id}-summary"
+        @keydown=${this.onKey} @mouseover=${this.onPoint} @click=${this.onClick}>
         ${Array.from(
           { length: lanes },
           (_, lane) => svg`
-          <rect x=${LEFT} y=${TOP + lane * LANE + 4} width=${WIDTH - LEFT - RIGHT} height=${LANE - 8} fill="currentColor" fill-opacity="0.06"></rect>
-          <text x=${LEFT - 10} y=${TOP + lane * LANE + LANE / 2 + 7} text-anchor="end" fill=${laneColour(lane)} font-weight="700">
-            ${d?.mainThread ? 'Main thread' : `Worker ${lane + 1}`}</text>`,
+          <rect x=${left} y=${TOP + lane * LANE + 2} width=${plot} height=${LANE - 4} fill=${laneColour(lane)} fill-opacity="0.08"></rect>
+          ${d ? lines([laneName(d, lane)], left - 10, TOP + lane * LANE + LANE / 2, 'end', true) : ''}`,
         )}
-        ${
-          live
-            ? // While the run goes only the bars: each redraw is the page's own work, taken from the run.
-              d.spans.map(
-                (s) => svg`<rect x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
-                width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}></rect>`,
-              )
-            : d?.spans.map(
-                (s) => svg`
-          <rect class="tile" x=${LEFT + (s.start - d.start) * scale} y=${TOP + s.lane * LANE + 6}
-            width=${Math.max(1.5, (s.end - s.start) * scale)} height=${LANE - 12} fill=${laneColour(s.lane)}
-            stroke="#ffffff" stroke-width="0.5" tabindex=${focusable ? '0' : '-1'} aria-label=${this.describe(s, d)}
-            @focus=${() => (this.detail = this.describe(s, d))} @mouseenter=${() => (this.detail = this.describe(s, d))}>
-            <title>${this.describe(s, d)}</title></rect>`,
-              )
-        }
-        ${valueAxis(ticks, LEFT, WIDTH - RIGHT, axisY, 'Time since the run started (ms)')}
+        ${d?.spans.map(bar)}
+        ${valueAxis(ticks, left, left + plot, axisY, AXIS_LABEL, width)}
       </svg>
-      <p class="detail" aria-live="off">${this.detail || 'Point at or tab to a tile to see its details.'}</p>
-      <p class="summary" id="${id}-summary">${live ? `${d.spans.length} tiles so far…` : d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
+      <p class="detail">${this.detail || hint}</p>
+      <p class="summary" id="${id}-summary">${live ? `${count(d.spans.length, 'tile')} so far…` : d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>
+      ${
+        d && !live && d.spans.length
+          ? html`<details @toggle=${(e: Event) => (this.tableOpen = (e.target as HTMLDetailsElement).open)}>
+              <summary>Timeline as a table</summary>
+              ${this.tableOpen ? this.table(d) : ''}
+            </details>`
+          : ''
+      }
     `;
   }
 }

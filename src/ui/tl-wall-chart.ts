@@ -4,7 +4,8 @@ import { formatSpread, rank, rankingText, spreadOf } from '../core/evidence.js';
 import { describeSpec } from '../core/filters.js';
 import { runLabel, type RunRecord } from '../core/record.js';
 import { formatMs } from '../core/stats.js';
-import { barsHeight, barsSvg, type BarRow } from './bars.js';
+import { barsChart, type BarRow } from './bars.js';
+import { ChartWidth, chartText } from './chart-width.js';
 import { exportButtons } from './chart-export.js';
 import { chartStyles, DECODE_COLOUR, READBACK_COLOUR, theme } from './theme.js';
 import { MODES, RUN_MODES } from '../core/modes.js';
@@ -45,6 +46,7 @@ export class TlWallChart extends LitElement {
   static override styles = [
     theme,
     chartStyles,
+    chartText,
     css`
       .swatch { display: inline-block; width: 14px; height: 14px; border-radius: 3px; vertical-align: -2px; margin-right: 6px; }
     `,
@@ -52,6 +54,7 @@ export class TlWallChart extends LitElement {
 
   /** Finished runs to draw, oldest first. */
   @property({ attribute: false }) runs: readonly RunRecord[] = [];
+  private readonly size = new ChartWidth(this);
 
   override render() {
     const runs = this.runs;
@@ -79,9 +82,12 @@ export class TlWallChart extends LitElement {
         <span><span class="swatch" style="background:${READBACK_COLOUR}"></span>Read-back (copy + hash)</span>
         <span><span class="swatch" style="background:${DECODE_COLOUR}"></span>Decode (once per photo)</span>
       </div>
-      <svg viewBox="0 0 1000 ${barsHeight(rows.length)}" role="img" aria-labelledby="wall-title wall-summary">
-        ${barsSvg(rows, 'Time (ms)', 'Run a filter to see its wall time here.')}
-      </svg>
+      ${barsChart(rows, {
+        width: this.size.width,
+        axisLabel: 'Time (ms)',
+        empty: 'Run a filter to see its wall time here.',
+        labelledby: 'wall-title wall-summary',
+      })}
       <p class="summary" id="wall-summary">${wallSummary(runs)}</p>
     `;
   }
