@@ -127,7 +127,9 @@ export class TlRunsTable extends LitElement {
               (g) => html`<li>
               ${
                 g.agree
-                  ? html`<span class="yes">Identical</span>: all ${g.runs} run${g.runs === 1 ? '' : 's'} of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>).`
+                  ? g.runs === 1
+                    ? html`<span class="yes">One run</span> of ${g.filter} on ${g.photo} so far (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>): run it again in another mode to check that the pixels agree.`
+                    : html`<span class="yes">Identical</span>: all ${g.runs} runs of ${g.filter} on ${g.photo} give the same pixels (SHA-256 <code>${g.digests[0]?.slice(0, 12) ?? ''}…</code>).`
                   : html`<span class="no">Different</span>: ${g.runs} runs of ${g.filter} on ${g.photo} gave ${g.digests.length} different outputs.`
               }
             </li>`,
