@@ -435,6 +435,15 @@ export class TlApp extends LitElement {
     if (files.length) this.task('Adding photos', this.library.addFiles(files));
   }
 
+  /**
+   * Where the card of the current lesson step goes: above the photo, in the first screen. The
+   * page keeps --lesson-h (150 px) for it at every size, shrinking the photo while one is
+   * shown (tl-app.styles.ts), so the photo and Run stay in view at 1280×720.
+   */
+  private lessonView(): typeof nothing {
+    return nothing;
+  }
+
   override render() {
     const notes = capabilityNotes(this.caps);
     const { photo, bitmap, queue, selectedId, loading } = this.library;
@@ -450,30 +459,34 @@ export class TlApp extends LitElement {
         <button type="button" class="small shortcuts" aria-keyshortcuts=${keysFor('help')} @click=${() => this.help.show()}>Keyboard shortcuts</button>
       </header>
       <tl-help></tl-help>
+      <main>
       ${notes.length ? html`<div class="notes">${notes.map((n) => html`<p class="note">${n}</p>`)}</div>` : ''}
       <div class="pwa" aria-live="polite">${pwaBanner(this.pwa, () => (this.pwa = null))}</div>
       <div class="messages" role="alert">${messagesView(this.messages)}</div>
-      ${this.lessonView()}
       <div class="grid">
-        <section aria-label="Photo">
+        <section class="photo" aria-label="Photo">
+          ${this.lessonView()}
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}
-            .region=${ex.kind === 'schedule' ? this.region : null} @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
+            .region=${ex.kind === 'schedule' && photo ? this.spotlight(photo.planes.width, photo.planes.height) : null}
+            @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>
           <p class="status" role="status">${this.status}</p>
-          <tl-meter class="panel" .record=${this.history.last} ?running=${this.runs.running || ex.running || cmp.running}></tl-meter>
         </section>
-        <aside>
+        <section class="side" aria-label="Settings">
+          <tl-controls .settings=${this.settings} .simdReason=${this.simdReason} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
+            ?can-run=${canRun} ?can-compare=${canExperiment} .photoSize=${photo ? { width: photo.planes.width, height: photo.planes.height } : null} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}
+            @compare-run=${this._onCompare}></tl-controls>
           <div>
             <h2>Photos</h2>
             <tl-photo-queue .items=${queue} selected-id=${selectedId ?? ''} @files-chosen=${(e: CustomEvent<File[]>) => this.addFiles(e.detail)}
               @photo-select=${(e: CustomEvent<string>) => this.task('Choosing a photo', this.library.select(e.detail))}
               @sample=${() => this.task('Loading the sample photo', this.library.addSample())}></tl-photo-queue>
           </div>
-          <tl-controls .settings=${this.settings} .simdReason=${this.simdReason} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
-            ?can-run=${canRun} ?can-compare=${canExperiment} .photoSize=${photo ? { width: photo.planes.width, height: photo.planes.height } : null} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}
-            @compare-run=${this._onCompare}></tl-controls>
-          <button class="dl" type="button" ?disabled=${!this.history.shown} @click=${() => this.task('Saving the image', this.download())}>Download image</button>
-          <button class="dl" type="button" @click=${() => this.task('Copying the link', this.copyLink())}>Copy link to these settings</button>
-        </aside>
+          <div class="links">
+            <button type="button" ?disabled=${!this.history.shown} @click=${() => this.task('Saving the image', this.download())}>Download image</button>
+            <button type="button" @click=${() => this.task('Copying the link', this.copyLink())}>Copy link to these settings</button>
+          </div>
+        </section>
+        <tl-meter class="meter panel" .record=${this.history.last} ?running=${this.runs.running || ex.running || cmp.running}></tl-meter>
         <div class="results">
           <section class="panel" aria-label="Compare modes" id="compare">
             ${this.earlierNote('compare', !!cmp.result)}
@@ -496,6 +509,7 @@ export class TlApp extends LitElement {
           <section class="panel" aria-label="Compare devices"><tl-devices></tl-devices></section>
         </div>
       </div>
+      </main>
       ${this.drops.dragging ? html`<div class="drop" aria-hidden="true">Drop photos to add them</div>` : ''}
     `;
   }

@@ -25,17 +25,27 @@ export class TlControls extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: block; }
-      form { display: grid; gap: 14px; }
-      .field { display: grid; gap: 4px; }
+      :host { display: block; container-type: inline-size; }
+      form { display: grid; gap: 12px; }
+      .field { display: grid; gap: 4px; min-width: 0; }
       .field > label, .field > .name { font-weight: 600; }
+      select, input[type='number'] { width: 100%; min-width: 0; box-sizing: border-box; }
       .hint { color: var(--muted); font-size: 0.8em; line-height: 1.35; margin: 0; }
       .slider { display: flex; align-items: center; gap: 10px; }
-      .slider input { flex: 1; min-height: 44px; accent-color: var(--accent); }
+      .slider input { flex: 1; min-width: 0; min-height: 44px; accent-color: var(--accent); }
       .slider .value { min-width: 5ch; text-align: right; font-variant-numeric: tabular-nums; font-weight: 600; }
-      .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-      .actions { display: flex; gap: 12px; flex-wrap: wrap; }
-      .actions button { flex: 1; }
+      /* The first row: what a class changes most, then the button that runs it. */
+      .pair { display: grid; grid-template-columns: repeat(auto-fit, minmax(8.5em, 1fr)); gap: 12px; }
+      /* On a phone, Filter and Mode each take one line with the label beside it, keeping Run on the first screen. */
+      @container (max-width: 360px) {
+        .first { grid-template-columns: minmax(0, 1fr); gap: 8px; }
+        .first .field { grid-template-columns: 3.6em minmax(0, 1fr); align-items: center; gap: 8px; }
+      }
+      .actions { display: flex; gap: 10px; flex-wrap: wrap; }
+      .actions button { flex: 1 1 auto; }
+      .actions button.primary { flex-basis: 5em; }
+      fieldset { border: 0; border-top: 2px solid var(--line); margin: 4px 0 0; padding: 10px 0 0; display: grid; gap: 12px; min-width: 0; }
+      legend { font-weight: 600; padding: 0 6px 0 0; color: var(--muted); }
     `,
   ];
 
@@ -111,12 +121,25 @@ export class TlControls extends LitElement {
       : `Same pixels either way. ${KERNELS.simd.label} works on 16 bytes with one instruction; JavaScript on one number at a time.`;
     return html`
       <form @submit=${this._onSubmit}>
-        <div class="field">
-          <label for="filter">Filter</label>
-          <select id="filter" @change=${this._onFilter}>
-            ${view.filters.map((f) => html`<option value=${f.value} ?selected=${f.selected}>${f.label}</option>`)}
-          </select>
-          <p class="hint">${view.about}</p>
+        <div class="pair first">
+          <div class="field">
+            <label for="filter">Filter</label>
+            <select id="filter" @change=${this._onFilter} aria-describedby="filter-hint">
+              ${view.filters.map((f) => html`<option value=${f.value} ?selected=${f.selected}>${f.label}</option>`)}
+            </select>
+          </div>
+          <div class="field">
+            <label for="mode">Mode</label>
+            <select id="mode" @change=${this._onMode} aria-describedby="mode-hint" aria-keyshortcuts=${keysFor('mode')}>
+              ${view.modes.map((m) => html`<option value=${m.value} ?selected=${m.selected}>${m.label}</option>`)}
+            </select>
+          </div>
+        </div>
+        <div class="actions">
+          <button class="primary" type="submit" ?disabled=${!this.canRun} aria-keyshortcuts=${keysFor('run')}>Run</button>
+          <button type="button" ?disabled=${!this.running} @click=${this._onCancel} aria-keyshortcuts=${keysFor('cancel')}>Cancel</button>
+          <button type="button" ?disabled=${!this.canCompare} @click=${this._onCompare}
+            title="Every mode on this photo and filter, ${COMPARE_ROUNDS} rounds, with their spread">Compare modes</button>
         </div>
         ${view.sliders.map(
           (p) => html`
@@ -130,45 +153,37 @@ export class TlControls extends LitElement {
             </div>
           `,
         )}
-        <div class="field">
-          <label for="mode">Mode</label>
-          <select id="mode" @change=${this._onMode} aria-keyshortcuts=${keysFor('mode')}>
-            ${view.modes.map((m) => html`<option value=${m.value} ?selected=${m.selected}>${m.label}</option>`)}
-          </select>
-          <p class="hint">${view.modeCaption}</p>
-        </div>
-        <div class="field">
-          <label for="kernel">Kernel</label>
-          <select id="kernel" @change=${this._onKernel} aria-describedby="kernel-hint">
-            ${view.kernels.map(
-              (k) => html`<option value=${k.value} ?selected=${simdOff ? k.value === 'js' : k.selected}
-                ?disabled=${simdOff && k.value === 'simd'}>${k.label}</option>`,
-            )}
-          </select>
-          <p class="hint" id="kernel-hint">${kernelHint}</p>
-        </div>
-        <div class="pair">
+        <p class="hint" id="filter-hint">${view.about}</p>
+        <p class="hint" id="mode-hint">${view.modeCaption}</p>
+        <fieldset>
+          <legend>How the tiles are computed</legend>
           <div class="field">
-            <label for="workers">Workers</label>
-            <input id="workers" type="number" min="1" max=${2 * this.cores} step="1" .value=${String(s.workers)}
-              ?disabled=${!view.workersEnabled} @change=${this._onWorkers} aria-describedby="workers-hint" />
-          </div>
-          <div class="field">
-            <label for="tile">Tile size</label>
-            <select id="tile" @change=${this._onTile}>
-              <option value=${AUTO_TILE} ?selected=${s.tileSize === AUTO_TILE}>Auto${auto ? ` (${auto} px)` : ''}</option>
-              ${OFFERED_TILES.map((t) => html`<option value=${t} ?selected=${t === s.tileSize}>${t} px</option>`)}
+            <label for="kernel">Kernel</label>
+            <select id="kernel" @change=${this._onKernel} aria-describedby="kernel-hint">
+              ${view.kernels.map(
+                (k) => html`<option value=${k.value} ?selected=${simdOff ? k.value === 'js' : k.selected}
+                  ?disabled=${simdOff && k.value === 'simd'}>${k.label}</option>`,
+              )}
             </select>
+            <p class="hint" id="kernel-hint">${kernelHint}</p>
           </div>
-        </div>
-        <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.
-          Auto tiles: the largest up to 256 px that gives each worker at least ${MIN_TILES_PER_WORKER}.</p>
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${!this.canRun} aria-keyshortcuts=${keysFor('run')}>Run</button>
-          <button type="button" ?disabled=${!this.running} @click=${this._onCancel} aria-keyshortcuts=${keysFor('cancel')}>Cancel</button>
-          <button type="button" ?disabled=${!this.canCompare} @click=${this._onCompare}
-            title="Every mode on this photo and filter, ${COMPARE_ROUNDS} rounds, with their spread">Compare modes</button>
-        </div>
+          <div class="pair">
+            <div class="field">
+              <label for="workers">Workers</label>
+              <input id="workers" type="number" min="1" max=${2 * this.cores} step="1" .value=${String(s.workers)}
+                ?disabled=${!view.workersEnabled} @change=${this._onWorkers} aria-describedby="workers-hint" />
+            </div>
+            <div class="field">
+              <label for="tile">Tile size</label>
+              <select id="tile" @change=${this._onTile} aria-describedby="workers-hint">
+                <option value=${AUTO_TILE} ?selected=${s.tileSize === AUTO_TILE}>Auto${auto ? ` (${auto} px)` : ''}</option>
+                ${OFFERED_TILES.map((t) => html`<option value=${t} ?selected=${t === s.tileSize}>${t} px</option>`)}
+              </select>
+            </div>
+          </div>
+          <p class="hint" id="workers-hint">This device reports ${this.cores} core${this.cores === 1 ? '' : 's'}; up to ${2 * this.cores} workers.
+            Auto tiles: the largest up to 256 px that gives each worker at least ${MIN_TILES_PER_WORKER}.</p>
+        </fieldset>
       </form>
     `;
   }

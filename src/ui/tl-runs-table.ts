@@ -139,7 +139,7 @@ export class TlRunsTable extends LitElement {
       }
       ${
         this.runs.length
-          ? html`<div class="scroll"><table>
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label="Runs table (scrolls sideways)"><table>
             <thead><tr><th>#</th><th>Photo</th><th>Filter</th><th>Threads</th><th>Kernel</th><th>Tile</th><th>Outcome</th>
               <th>Wall time</th><th>Read-back</th><th>Longest task</th><th>Digest</th></tr></thead>
             <tbody>${[...this.runs].reverse().map(

@@ -1,7 +1,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import type { RunTables } from '../core/run-tables.js';
 import type { Rect } from '../core/types.js';
+import { isSpotKey, nudgeSpot, spotStep, spotText } from '../core/spotlight.js';
 import type { Planes } from '../engine/planes.js';
 import { theme } from './theme.js';
 import { printStyles } from './print.styles.js';
@@ -48,7 +50,8 @@ export class TlViewer extends LitElement {
         border: 2px solid var(--line);
         border-radius: var(--radius);
         overflow: hidden;
-        max-height: 62vh;
+        /* The page sets --tl-stage-max so the photo leaves room on its first screen for Run. */
+        max-height: var(--tl-stage-max, 62vh);
         margin-inline: auto;
       }
       canvas {
@@ -82,16 +85,25 @@ export class TlViewer extends LitElement {
         box-shadow: 0 0 0 1px #111827;
         pointer-events: none;
       }
+      .rows {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px 20px;
+        margin-top: 8px;
+      }
       .row {
+        flex: 1 1 16em;
+        min-width: 0;
         display: flex;
         align-items: center;
         gap: 12px;
-        margin-top: 10px;
       }
       .row label { white-space: nowrap; font-weight: 600; }
-      input[type='range'] { flex: 1; min-height: 44px; accent-color: var(--accent); }
-      progress { flex: 1; height: 22px; accent-color: var(--accent); }
+      input[type='range'] { flex: 1; min-width: 0; min-height: 44px; accent-color: var(--accent); }
+      progress { flex: 1; min-width: 0; height: 22px; accent-color: var(--accent); }
       .count { min-width: 11ch; text-align: right; font-variant-numeric: tabular-nums; }
+      .spot-help { margin: 6px 0 0; font-size: 0.85em; color: var(--muted); }
+      .spot-help .now { color: var(--ink); font-weight: 600; }
       .empty {
         display: grid;
         place-items: center;
@@ -214,6 +226,15 @@ export class TlViewer extends LitElement {
     this.dragFrom = null;
   }
 
+  /** Arrow keys move the spotlight, Shift+arrows resize it: the keyboard's way to draw it. */
+  private _onKey(e: KeyboardEvent): void {
+    const size = this.size ?? this.bitmap;
+    if (!this.region || !size || !isSpotKey(e.key)) return;
+    e.preventDefault();
+    const rect = nudgeSpot(this.region, e.key, spotStep(size), size, e.shiftKey);
+    this.dispatchEvent(new CustomEvent<Rect>('region-change', { detail: rect, bubbles: true, composed: true }));
+  }
+
   private _onSplit(e: Event): void {
     this.split = Number((e.target as HTMLInputElement).value);
   }
@@ -227,28 +248,41 @@ export class TlViewer extends LitElement {
     const b = this.bitmap;
     if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
     const c = canvasSize(b);
+    const spot = this.region;
+    // With a spotlight to set, the photo takes focus and arrow keys: role application hands them over from a screen reader.
     return html`
-      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(62vh * ${b.width / b.height})"
+      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(var(--tl-stage-max, 62vh) * ${b.width / b.height})"
+        tabindex=${ifDefined(spot ? 0 : undefined)} role=${ifDefined(spot ? 'application' : undefined)}
+        aria-label=${ifDefined(spot ? 'Spotlight on the photo' : undefined)} aria-describedby=${ifDefined(spot ? 'spot-help' : undefined)}
+        @keydown=${this._onKey}
         @pointerdown=${this._onPointerDown} @pointermove=${this._onPointerMove} @pointerup=${this._onPointerUp}
         @pointercancel=${this._onPointerUp}>
-        <canvas class="before" width=${c.width} height=${c.height} aria-label="Photo before filtering"></canvas>
-        <canvas class="after" width=${c.width} height=${c.height} aria-label="Photo after filtering"
+        <canvas class="before" width=${c.width} height=${c.height} role="img" aria-label="Photo before filtering"></canvas>
+        <canvas class="after" width=${c.width} height=${c.height} role="img" aria-label="Photo after filtering"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
         <canvas class="lanes" width=${c.width} height=${c.height} aria-hidden="true"
           style="clip-path: inset(0 0 0 ${this.split}%)"></canvas>
-        ${this.region ? this.renderSpot(this.region, this.size ?? b) : ''}
+        ${spot ? this.renderSpot(spot, this.size ?? b) : ''}
         <div class="divider" style="left: calc(${this.split}% - 1px)"></div>
-        <span class="label before">Before</span><span class="label after">After</span>
+        <span class="label before" aria-hidden="true">Before</span><span class="label after" aria-hidden="true">After</span>
       </div>
-      <div class="row">
-        <label for="split">Compare</label>
-        <input id="split" type="range" min="0" max="100" .value=${String(this.split)} @input=${this._onSplit}
-          aria-label="Compare before and after" />
-      </div>
-      <div class="row">
-        <label for="progress">Progress</label>
-        <progress id="progress" max=${Math.max(1, this.total)} .value=${this.done} aria-label="Tiles done"></progress>
-        <span class="count">${this.done} / ${this.total} tiles</span>
+      ${
+        spot
+          ? html`<p class="spot-help"><span class="now" aria-live="polite">${spotText(spot)}</span>
+              <span id="spot-help">Drag on the photo, or select it and use the arrow keys; Shift+arrows resize.</span></p>`
+          : ''
+      }
+      <div class="rows">
+        <div class="row">
+          <label for="split">Compare</label>
+          <input id="split" type="range" min="0" max="100" .value=${String(this.split)} @input=${this._onSplit}
+            aria-label="Compare before and after" />
+        </div>
+        <div class="row">
+          <label for="progress">Progress</label>
+          <progress id="progress" max=${Math.max(1, this.total)} .value=${this.done} aria-label="Tiles done"></progress>
+          <span class="count">${this.done} / ${this.total} tiles</span>
+        </div>
       </div>
     `;
   }
