@@ -405,7 +405,11 @@ export class TlApp extends LitElement {
     };
   }
 
-  /** The lesson's card, above the photo, while a lesson is open. */
+  /**
+   * The lesson's card, above the photo, while a lesson is open. The page keeps --lesson-h
+   * (150 px) for it, shrinking the photo while one is shown (tl-app.styles.ts), so the photo and
+   * Run stay in view at 1280×720.
+   */
   private lessonView() {
     if (this.lesson === null) return nothing;
     const busy = !this.library.photo || this.busy || this.runs.running;
@@ -433,15 +437,6 @@ export class TlApp extends LitElement {
 
   private addFiles(files: readonly File[]): void {
     if (files.length) this.task('Adding photos', this.library.addFiles(files));
-  }
-
-  /**
-   * Where the card of the current lesson step goes: above the photo, in the first screen. The
-   * page keeps --lesson-h (150 px) for it at every size, shrinking the photo while one is
-   * shown (tl-app.styles.ts), so the photo and Run stay in view at 1280×720.
-   */
-  private lessonView(): typeof nothing {
-    return nothing;
   }
 
   override render() {
