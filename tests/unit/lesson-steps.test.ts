@@ -209,7 +209,7 @@ const rows: Row[] = [
   {
     id: 'memory',
     evidence: { ...EMPTY, experiments: EXPERIMENTS },
-    says: ['shared memory 400 ms, 0.0 MB copied', 'message passing 650 ms, 12.0 MB copied'],
+    says: ['shared memory 400 ms, 0 MB copied', 'message passing 650 ms, 12 MB copied'],
   },
   { id: 'race', evidence: EMPTY, says: [runFirst('Run the race')] },
   {
