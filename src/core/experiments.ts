@@ -202,7 +202,9 @@ export function scheduleSummary(r: ScheduleResult): string {
     const idle = s.lanes.map((l) => `lane ${l.lane + 1} idle ${msText(l.idleMs)}`).join(', ');
     return `${s.schedule} ${msText(s.medianMs)} (${idle})`;
   });
-  return `Measured: ${parts.join('; ')}.${verdict(r.runs.map((s) => ({ label: `${s.schedule} scheduling`, ms: s.samplesMs })))}`;
+  const region = r.runs[0]?.typical.settings.region;
+  const where = region ? ` Both schedules filtered in a ${region.w}×${region.h} px spotlight at ${region.x}, ${region.y}.` : '';
+  return `Measured: ${parts.join('; ')}.${verdict(r.runs.map((s) => ({ label: `${s.schedule} scheduling`, ms: s.samplesMs })))}${where}`;
 }
 
 export interface MemoryRun {
