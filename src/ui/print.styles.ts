@@ -49,7 +49,9 @@ export const printStyles = css`
     :host(tl-app) .results {
       display: block;
     }
-    :host(tl-app) aside,
+    :host(tl-app) .side,
+    :host(tl-app) tl-lesson,
+    :host(tl-app) section[aria-label='Compare devices'],
     :host(tl-app) .notes,
     :host(tl-app) .messages,
     :host(tl-app) .pwa,

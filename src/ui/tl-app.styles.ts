@@ -63,5 +63,7 @@ export const appStyles = css`
         :host { padding: 8px 12px 32px; }
         h1 { font-size: 1.3em; }
         header p, .status, .banner, .note { font-size: 0.8em; }
+        /* Phones seldom have a keyboard, and the line it takes would push Run off the first screen; "?" still opens the list. */
+        header .shortcuts { display: none; }
       }
     `;

@@ -38,7 +38,7 @@ test.beforeEach(async ({ page }) => {
 
 test('the dark scheme follows the system, and text keeps its contrast in both schemes', async ({ page }) => {
   const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-  const panel = () => page.locator('tl-app aside').evaluate((e) => getComputedStyle(e).backgroundColor);
+  const panel = () => page.locator('tl-app .side').evaluate((e) => getComputedStyle(e).backgroundColor);
   await expect.poll(background).toBe('rgb(255, 255, 255)');
   await runButton(page).click();
   await expect(status(page)).toContainText('finished in');
