@@ -11,8 +11,8 @@ export const appStyles = css`
         display: block; max-width: 1600px; margin: 0 auto; padding: 10px 20px 40px;
         /* Page chrome above and below the photo on a wide screen: header, the viewer's rows, the status line. */
         --chrome: 240px;
-        /* Room kept for a lesson card above the photo while one is shown. */
-        --lesson-h: 150px;
+        /* Room kept for a lesson card above the photo on a narrow screen while one is shown. */
+        --lesson-h: 330px;
       }
       header { display: flex; align-items: baseline; gap: 4px 16px; flex-wrap: wrap; margin-bottom: 8px; }
       h1 { margin: 0; font-size: 1.6em; line-height: 1.2; letter-spacing: -0.01em; }
@@ -24,19 +24,20 @@ export const appStyles = css`
         grid-template-rows: auto 1fr auto;
         grid-template-areas: 'photo side' 'meter side' 'results results';
       }
+      /* A lesson's card, when one is open, sits at the top of the settings column. */
+      .grid:has(tl-lesson) { grid-template-rows: auto auto 1fr auto; grid-template-areas: 'photo lesson' 'photo side' 'meter side' 'results results'; }
       .photo { grid-area: photo; min-width: 0; }
       .side { grid-area: side; min-width: 0; }
       .meter { grid-area: meter; min-width: 0; }
       .results { grid-area: results; min-width: 0; display: grid; grid-template-columns: minmax(0, 1fr); gap: 20px; }
       tl-viewer { --tl-stage-max: calc(100svh - var(--chrome)); }
-      .photo:has(tl-lesson) tl-viewer { --tl-stage-max: calc(100svh - var(--chrome) - var(--lesson-h)); }
-      tl-lesson { display: block; max-height: var(--lesson-h); overflow: auto; margin-bottom: 10px; }
+      tl-lesson { grid-area: lesson; min-width: 0; }
       @media (max-width: 1000px) {
         :host { --chrome: 250px; }
-        .grid { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; grid-template-areas: 'photo' 'side' 'meter' 'results'; }
+        .grid, .grid:has(tl-lesson) { grid-template-columns: minmax(0, 1fr); grid-template-rows: none; grid-template-areas: 'lesson' 'photo' 'side' 'meter' 'results'; }
         /* One column: the photo shares the first screen with the first row of settings below it. */
         tl-viewer { --tl-stage-max: min(40svh, calc(100svh - var(--chrome))); }
-        .photo:has(tl-lesson) tl-viewer { --tl-stage-max: min(30svh, calc(100svh - var(--chrome) - var(--lesson-h))); }
+        .grid:has(tl-lesson) tl-viewer { --tl-stage-max: min(30svh, calc(100svh - var(--chrome) - var(--lesson-h))); }
       }
       .side, .panel { background: var(--panel); border-radius: var(--radius); padding: 14px 16px; }
       .side { display: grid; gap: 16px; }

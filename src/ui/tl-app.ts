@@ -406,9 +406,9 @@ export class TlApp extends LitElement {
   }
 
   /**
-   * The lesson's card, above the photo, while a lesson is open. The page keeps --lesson-h
-   * (150 px) for it, shrinking the photo while one is shown (tl-app.styles.ts), so the photo and
-   * Run stay in view at 1280×720.
+   * The lesson's card while a lesson is open: at the top of the settings column on a wide screen
+   * (the photo stays whole beside it), above the photo on a narrow one, where the photo shrinks
+   * to leave the card and the step's button on the first screen (tl-app.styles.ts).
    */
   private lessonView() {
     if (this.lesson === null) return nothing;
@@ -459,8 +459,8 @@ export class TlApp extends LitElement {
       <div class="pwa" aria-live="polite">${pwaBanner(this.pwa, () => (this.pwa = null))}</div>
       <div class="messages" role="alert">${messagesView(this.messages)}</div>
       <div class="grid">
+        ${this.lessonView()}
         <section class="photo" aria-label="Photo">
-          ${this.lessonView()}
           <tl-viewer .bitmap=${bitmap} .size=${photo ? { width: photo.planes.width, height: photo.planes.height } : null}
             .region=${ex.kind === 'schedule' && photo ? this.spotlight(photo.planes.width, photo.planes.height) : null}
             @region-change=${(e: CustomEvent<Rect>) => (this.region = e.detail)}></tl-viewer>

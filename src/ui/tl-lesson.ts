@@ -18,7 +18,7 @@ export class TlLesson extends LitElement {
   static override styles = [
     theme,
     css`
-      :host { display: block; margin-bottom: 12px; }
+      :host { display: block; container: lesson / inline-size; }
       section { background: var(--panel); border-left: 6px solid var(--accent); border-radius: var(--radius); padding: 10px 14px 12px; }
       .top { display: flex; align-items: center; gap: 6px 14px; flex-wrap: wrap; margin-bottom: 6px; }
       .progress { margin: 0; font-size: 0.9em; font-weight: 700; color: var(--accent); }
@@ -42,12 +42,15 @@ export class TlLesson extends LitElement {
       .running { font-size: 0.85em; font-weight: 600; color: var(--warn); }
       .skipped { font-weight: 600; color: var(--warn); }
       .nav { display: flex; gap: 6px; flex-wrap: wrap; margin-left: auto; }
-      @media (max-width: 1000px) {
+      /* The card sizes itself to its place: the settings column on a wide screen, the full width on a narrow one. */
+      @container lesson (max-width: 760px) {
         .body { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
         .result { grid-column: 1 / -1; }
       }
-      @media (max-width: 600px) {
+      @container lesson (max-width: 520px) {
         .body { grid-template-columns: minmax(0, 1fr); }
+      }
+      @container lesson (max-width: 420px) {
         ol { display: none; }
         /* Back and Next first, where a thumb reaches them; then where we are and the step's title. */
         .nav { order: -1; margin-left: 0; }
