@@ -19,9 +19,10 @@ import { resultName, saveResult } from './download.js';
 import { messagesView } from './messages-view.js';
 import { experimentRuns, experimentSetup, ExperimentRunner, type ExperimentSetup } from './experiment-runner.js';
 import { MessageStore } from './messages.js';
-import { HistoryStore, idbKeyValue } from './history-store.js';
+import { idbKeyValue } from './history-store.js';
+import { KeptHistory } from './kept-history.js';
 import { thisDevice } from './device-info.js';
-import { PhotoLibrary, SAMPLE_ID } from './photo-library.js';
+import { PhotoLibrary } from './photo-library.js';
 import { browserPhotoSource } from './photo-source.js';
 import { pwaBanner } from './pwa-banner.js';
 import { DropTarget } from './drop-target.js';
@@ -53,8 +54,6 @@ import './tl-wall-chart.js';
 
 export type { ExperimentResults } from '../core/experiments.js';
 
-type Kept = 'runs' | 'results' | 'photos';
-
 /**
  * The lab: photos in, runs out, every figure from a RunRecord. The element composes its
  * concerns (photos, runs, experiments, messages) and renders them; each lives in a plain class.
@@ -69,9 +68,6 @@ export class TlApp extends LitElement {
   private readonly update_ = (): void => this.requestUpdate();
   private readonly messages = new MessageStore(this.update_);
   private readonly history = new RunHistory(this.update_);
-  private readonly store = new HistoryStore(idbKeyValue(), (text) => this.messages.say(text));
-  private readonly unsaved = new Set<Kept>();
-  private saveTimer = 0;
   private readonly runDeps = { pool: this.pool, idle: browserIdleScheduler() };
   private readonly runs = new RunController(
     this,
@@ -90,7 +86,7 @@ export class TlApp extends LitElement {
     },
     status: (text) => (this.status = text),
     changed: this.update_,
-    queueChanged: () => this.keep('photos'),
+    queueChanged: () => this.kept.keep('photos'),
   });
   private readonly experimentHooks = {
     status: (text: string) => (this.status = text),
@@ -101,15 +97,11 @@ export class TlApp extends LitElement {
     ...this.experimentHooks,
     done: (r) => {
       this.experimentResults = { ...this.experimentResults, [r.kind]: r };
-      this.earlierResults = new Set([...this.earlierResults].filter((k) => k !== r.kind));
-      this.keep('results');
+      this.kept.measured(r.kind);
     },
   });
   /** The latest finished result of each experiment, whichever is chosen now. */
   @state() private experimentResults: ExperimentResults = {};
-  /** Results on screen that an earlier visit measured ('compare' or an experiment's kind), and when. */
-  @state() private earlierResults: ReadonlySet<string> = new Set();
-  private earlierAt: number | null = null;
   /** The headline comparison: every mode, interleaved rounds, judged against the idle page's frames. */
   private readonly comparison = new ExperimentRunner<'compare', CompareResult>(
     'compare',
@@ -117,12 +109,23 @@ export class TlApp extends LitElement {
     async (_, ctx) => runCompare(ctx, await this.meter.baseline()),
     {
       ...this.experimentHooks,
-      done: () => {
-        this.earlierResults = new Set([...this.earlierResults].filter((k) => k !== 'compare'));
-        this.keep('results');
-      },
+      done: () => this.kept.measured('compare'),
     },
   );
+  /** Runs, results and photos kept for the next visit, and given back on it. */
+  private readonly kept = new KeptHistory(idbKeyValue(), {
+    history: this.history,
+    library: this.library,
+    runs: this.runs,
+    experiments: this.experiments,
+    comparison: this.comparison,
+    results: () => this.experimentResults,
+    setResults: (results) => (this.experimentResults = results),
+    status: (edit) => (this.status = edit(this.status)),
+    say: (text) => this.messages.say(text),
+    task: (what, work) => this.task(what, work),
+    changed: this.update_,
+  });
 
   @state() private settings: ControlSettings = {
     filter: this.initial.filter,
@@ -155,72 +158,19 @@ export class TlApp extends LitElement {
       'Loading the WebAssembly kernels',
       simdSupport().then((s) => (this.simdReason = s.ok ? null : s.reason)),
     );
-    this.task('Restoring the history', this.restore());
-  }
-
-  /** What an earlier visit kept: runs, results and the photo queue, each saying where it came from. */
-  private async restore(): Promise<void> {
-    const snap = await this.store.load();
-    if (!snap || (!snap.photos.length && !snap.runs.length)) await this.library.addSample();
-    if (!snap) return;
-    this.history.restore(snap.runs);
-    this.runs.continueAfter(this.history.lastId);
-    if (snap.photos.length || snap.runs.length) await this.library.restore(snap.photos, snap.selectedId);
-    if (!this.library.photo && !this.library.loading) await this.library.select(SAMPLE_ID);
-    this.experimentResults = { ...snap.experiments, ...this.experimentResults };
-    this.experiments.result ??= this.experimentResults[this.experiments.kind] ?? null;
-    this.comparison.result ??= snap.compare;
-    const kinds = Object.keys(snap.experiments);
-    this.earlierResults = new Set([...kinds, ...(snap.compare ? ['compare'] : [])]);
-    this.earlierAt = snap.savedAt;
-    const parts = [
-      [snap.runs.length, 'run'],
-      [kinds.length + (snap.compare ? 1 : 0), 'result'],
-      [snap.photos.length, 'photo'],
-    ] as const;
-    const said = parts.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? '' : 's'}`);
-    if (said.length) this.status = `${this.status} Kept from an earlier visit: ${said.join(', ')}.`;
-  }
-
-  /** Keep `what` for the next visit, soon, but never while a run or experiment measures: writing then would cost the page's thread. */
-  private keep(what: Kept): void {
-    this.unsaved.add(what);
-    window.clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.save(), 300);
-  }
-
-  private save(): void {
-    if (this.runs.running || this.experiments.running || this.comparison.running) {
-      this.saveTimer = window.setTimeout(() => this.save(), 1000);
-      return;
-    }
-    const what = new Set(this.unsaved);
-    this.unsaved.clear();
-    if (what.has('runs')) this.task('Keeping the runs', this.store.saveRuns(this.history.records));
-    if (what.has('results')) this.task('Keeping the results', this.store.saveResults(this.experimentResults, this.comparison.result));
-    if (what.has('photos')) this.task('Keeping the photos', this.store.savePhotos(this.library.queue, this.library.selectedId));
+    this.task('Restoring the history', this.kept.restore());
   }
 
   /** "Clear history", confirmed in the runs table: the store and the page start again from the sample. */
   private async clearHistory(): Promise<void> {
     this._onCancel();
-    window.clearTimeout(this.saveTimer);
-    this.unsaved.clear();
-    await this.store.clear();
-    this.history.clear();
-    this.experimentResults = {};
-    this.experiments.result = null;
-    this.comparison.result = null;
-    this.earlierResults = new Set();
-    await this.library.reset();
-    this.status = `History cleared: no runs, results or photos are kept. ${this.status}`;
+    await this.kept.clear();
   }
 
   /** A result restored from an earlier visit says so, until it is measured again. */
   private earlierNote(kind: string, shown: boolean) {
-    if (!shown || !this.earlierResults.has(kind)) return '';
-    const when = this.earlierAt ? ` (${new Date(this.earlierAt).toLocaleString()})` : '';
-    return html`<p class="note">This result is from an earlier visit${when}; run it again to measure this device now.</p>`;
+    const note = shown ? this.kept.earlierNote(kind) : '';
+    return note ? html`<p class="note">${note}</p>` : '';
   }
 
   override disconnectedCallback(): void {
@@ -269,7 +219,7 @@ export class TlApp extends LitElement {
 
   private onRunRecord(r: RunRecord, current: boolean): void {
     this.history.add(r, current);
-    this.keep('runs');
+    this.kept.keep('runs');
     if (!current) return;
     this.viewer.settle();
     this.timeline.settle(r);

@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CompareResult } from '../../src/core/compare.js';
-import type { CoresResult } from '../../src/core/experiments.js';
 import type { RunRecord } from '../../src/core/record.js';
 import { epochMs, ms } from '../../src/core/types.js';
-import { HistoryStore, MAX_RUNS, type KeyValue } from '../../src/ui/history-store.js';
-
-/** IndexedDB's part, as a Map; `fail` makes the next writes throw what a browser would. */
-class FakeKeyValue implements KeyValue {
-  readonly map = new Map<string, unknown>();
-  fail: ((key: string) => Error | null) | null = null;
-
-  setMany(items: readonly (readonly [string, unknown])[]): Promise<void> {
-    for (const [k] of items) {
-      const e = this.fail?.(k);
-      if (e) return Promise.reject(e);
-    }
-    // structuredClone, as IndexedDB does: nothing the page holds is shared with the store.
-    for (const [k, v] of items) this.map.set(k, structuredClone(v));
-    return Promise.resolve();
-  }
-  delMany(keys: readonly string[]): Promise<void> {
-    for (const k of keys) this.map.delete(k);
-    return Promise.resolve();
-  }
-  entries(): Promise<(readonly [unknown, unknown])[]> {
-    const e = this.fail?.('*');
-    return e ? Promise.reject(e) : Promise.resolve([...this.map].map(([k, v]) => [k, structuredClone(v)] as const));
-  }
-  clear(): Promise<void> {
-    this.map.clear();
-    return Promise.resolve();
-  }
-}
-
-const quota = (): Error => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+import { HistoryStore, MAX_RUNS } from '../../src/ui/history-store.js';
+import { compare, cores, FakeKeyValue, quota } from './history-fixtures.js';
 
 const run = (id: number, tiles = 3): RunRecord => ({
   id,
@@ -65,25 +34,6 @@ const run = (id: number, tiles = 3): RunRecord => ({
   bytesCopied: 0,
   faults: [],
 });
-
-const cores: CoresResult = {
-  kind: 'cores',
-  cores: 2,
-  points: [
-    { workers: 1, medianMs: 100, minMs: 90, maxMs: 110, speedup: 1, speedupLow: 0.8, speedupHigh: 1.2, runs: 3 },
-    { workers: 2, medianMs: 55, minMs: 50, maxMs: Infinity, speedup: 1.8, speedupLow: 0, speedupHigh: 2, runs: 3 },
-  ],
-  fit: null,
-  serialBounds: null,
-};
-const compare = {
-  kind: 'compare',
-  subject: 'Sobel edges on lake.jpg',
-  cores: 2,
-  rows: [],
-  machine: { busy: false, text: 'quiet' },
-  identical: true,
-} satisfies CompareResult;
 
 const photo = (id: string, name: string, bytes: number) => ({
   id,
