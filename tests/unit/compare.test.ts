@@ -3,8 +3,8 @@ import { compareConfigs, compareSummary, compareVerdicts, COMPARE_ROUNDS, type C
 import { MODES } from '../../src/core/modes.js';
 import { runLabel, type RunRecord, type RunSettings } from '../../src/core/record.js';
 import { autoTileSize, countTiles, MIN_TILES_PER_WORKER, resolveTileSize, AUTO_TILE, TILE_SIZES } from '../../src/core/tiling.js';
-import { runCompare, type ExperimentContext } from '../../src/engine/experiments.js';
-import { record } from './evidence-fixtures.js';
+import { runCompare } from '../../src/engine/experiments.js';
+import { record, scriptedContext } from './evidence-fixtures.js';
 
 /** Frame gaps of a quiet idle page: one a frame. */
 const QUIET = Array.from({ length: 60 }, () => 1000 / 60);
@@ -22,14 +22,8 @@ async function compareOn(
   let i = 0;
   const order: string[] = [];
   const rounds = new Map<string, number>();
-  const ctx: ExperimentContext = {
-    base: record(0, {}, 0).settings,
-    size: { width: 64, height: 64 },
-    cores: 2,
-    sharedMemory: true,
-    region: { x: 0, y: 0, w: 1, h: 1 },
-    repeats: COMPARE_ROUNDS,
-    runOne: (s) => {
+  const ctx = scriptedContext(
+    (s) => {
       const label = runLabel({ ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers });
       order.push(label);
       const round = rounds.get(label) ?? 0;
@@ -37,12 +31,8 @@ async function compareOn(
       const r: RunRecord = record(++i, { ...s, workers: MODES[s.mode].usesPageThread ? 1 : s.workers }, wallOf(s, round), gapOf(s));
       return Promise.resolve(r);
     },
-    race: () => Promise.reject(new Error('no race here')),
-    copy: () => Promise.reject(new Error('no copy here')),
-    simdReason: 'no SIMD here',
-    signal: new AbortController().signal,
-    onProgress: () => undefined,
-  };
+    { repeats: COMPARE_ROUNDS },
+  );
   return { result: await runCompare(ctx, idle), order };
 }
 

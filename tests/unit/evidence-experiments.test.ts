@@ -11,8 +11,8 @@ import {
   type CoresResult,
 } from '../../src/core/experiments.js';
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
-import { runExperiment, type ExperimentContext } from '../../src/engine/experiments.js';
-import { record } from './evidence-fixtures.js';
+import { runExperiment } from '../../src/engine/experiments.js';
+import { record, scriptedContext } from './evidence-fixtures.js';
 import { must } from './reference.js';
 
 /**
@@ -31,20 +31,7 @@ async function coresOn(cores: number, f: number, noise: readonly number[] = [1])
     const factor = noise[(k * 2 * cores + s.workers - 1) % noise.length] ?? 1;
     return Promise.resolve(record(++i, s, 1000 * (f + (1 - f) / n) * factor));
   };
-  const ctx: ExperimentContext = {
-    base: record(0, {}, 0).settings,
-    size: { width: 64, height: 64 },
-    cores,
-    sharedMemory: true,
-    region: { x: 0, y: 0, w: 1, h: 1 },
-    repeats: 3,
-    runOne,
-    race: () => Promise.reject(new Error('no race here')),
-    copy: () => Promise.reject(new Error('no copy here')),
-    simdReason: 'no SIMD here',
-    signal: new AbortController().signal,
-    onProgress: () => {},
-  };
+  const ctx = scriptedContext(runOne, { cores });
   const r = await runExperiment('cores', ctx);
   if (r.kind !== 'cores') throw new Error(`expected a cores result, got ${r.kind}`);
   return r;

@@ -1,5 +1,6 @@
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
 import { epochMs, ms } from '../../src/core/types.js';
+import type { ExperimentContext } from '../../src/engine/experiments.js';
 
 /** A finished run whose wall time and longest frame gap the test scripts: the tests' clock. */
 export function record(id: number, settings: Partial<RunSettings>, wallMs: number, gapMs = 16.7): RunRecord {
@@ -34,5 +35,27 @@ export function record(id: number, settings: Partial<RunSettings>, wallMs: numbe
     digest: 'd',
     bytesCopied: 0,
     faults: [],
+  };
+}
+
+/**
+ * What an experiment gets on a scripted two-core machine: `runOne` is the tests' clock; no race,
+ * copy or SIMD unless `over` gives them.
+ */
+export function scriptedContext(runOne: ExperimentContext['runOne'], over: Partial<ExperimentContext> = {}): ExperimentContext {
+  return {
+    base: record(0, {}, 0).settings,
+    size: { width: 64, height: 64 },
+    cores: 2,
+    sharedMemory: true,
+    region: { x: 0, y: 0, w: 1, h: 1 },
+    repeats: 3,
+    runOne,
+    race: () => Promise.reject(new Error('no race here')),
+    copy: () => Promise.reject(new Error('no copy here')),
+    simdReason: 'no SIMD here',
+    signal: new AbortController().signal,
+    onProgress: () => undefined,
+    ...over,
   };
 }

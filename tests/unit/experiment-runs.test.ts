@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
-import { runExperiment, type ExperimentContext } from '../../src/engine/experiments.js';
-import { record } from './evidence-fixtures.js';
+import { runExperiment } from '../../src/engine/experiments.js';
+import { record, scriptedContext } from './evidence-fixtures.js';
 
 describe("an experiment's runs", () => {
   it("get the experiment's signal, so cancelling stops the run in flight and not only the next one", async () => {
@@ -17,20 +17,7 @@ describe("an experiment's runs", () => {
       }
       return Promise.resolve(record(i, s, 10));
     };
-    const ctx: ExperimentContext = {
-      base: record(0, {}, 0).settings,
-      size: { width: 64, height: 64 },
-      cores: 2,
-      sharedMemory: true,
-      region: { x: 0, y: 0, w: 1, h: 1 },
-      repeats: 3,
-      runOne,
-      race: () => Promise.reject(new Error('no race here')),
-      copy: () => Promise.reject(new Error('no copy here')),
-      simdReason: 'no SIMD here',
-      signal: abort.signal,
-      onProgress: () => undefined,
-    };
+    const ctx = scriptedContext(runOne, { signal: abort.signal });
     await expect(runExperiment('memory', ctx)).rejects.toMatchObject({ name: 'AbortError' });
     expect(signals).toHaveLength(2);
     for (const s of signals) expect(s).toBe(abort.signal);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RunRecord, RunSettings } from '../../src/core/record.js';
 import { simdSummary, simdVariants, type SimdResult } from '../../src/core/simd-experiment.js';
 import type { KernelChoice } from '../../src/core/kernel-choice.js';
-import { runExperiment, type ExperimentContext } from '../../src/engine/experiments.js';
-import { record } from './evidence-fixtures.js';
+import { runExperiment } from '../../src/engine/experiments.js';
+import { record, scriptedContext } from './evidence-fixtures.js';
 
 interface Machine {
   readonly cores: number;
@@ -27,23 +27,15 @@ async function simdOn(m: Machine): Promise<{ result: SimdResult; asked: RunSetti
     const factor = m.noise?.[i % m.noise.length] ?? 1;
     return Promise.resolve(record(++i, { ...s, kernel }, m.ms(s.kernel, s.workers) * factor));
   };
-  const ctx: ExperimentContext = {
+  const ctx = scriptedContext(runOne, {
     base: record(0, { kernel: 'simd' }, 0).settings,
-    size: { width: 64, height: 64 },
     cores: m.cores,
-    sharedMemory: true,
-    region: { x: 0, y: 0, w: 1, h: 1 },
-    repeats: 3,
-    runOne,
-    race: () => Promise.reject(new Error('no race here')),
     copy: (workers) => {
       copies.push(workers);
       return Promise.resolve(m.copyMs(workers));
     },
     simdReason: 'This browser’s WebAssembly has no SIMD.',
-    signal: new AbortController().signal,
-    onProgress: () => {},
-  };
+  });
   const result = await runExperiment('simd', ctx);
   if (result.kind !== 'simd') throw new Error(`expected the SIMD result, got ${result.kind}`);
   return { result, asked, copies };
