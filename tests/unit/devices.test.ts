@@ -43,6 +43,19 @@ const current = (runs: unknown[], experiments: Record<string, unknown> = {}, dev
     compare: null,
   });
 
+/** A device's curve: speedups as [workers, speedup] pairs. */
+const curve = (
+  file: string,
+  device: DeviceInfo | null,
+  source: string,
+  ...points: readonly (readonly [number, number])[]
+): DeviceCurve => ({
+  file,
+  device,
+  source,
+  points: points.map(([workers, speedup]) => ({ workers, speedup })),
+});
+
 const coresPoints = [
   { workers: 1, medianMs: 100, speedup: 1 },
   { workers: 2, medianMs: 52, speedup: 1.92 },
@@ -55,41 +68,19 @@ describe('parseExport', () => {
       'a current export: median 1-worker wall ÷ median N-worker wall',
       'laptop.json',
       current([run(1, 100), run(1, 120), run(1, 110), run(2, 55), run(4, 40), run(4, 20), run(4, 30), run(4, 35)]),
-      {
-        file: 'laptop.json',
-        device: laptop,
-        source: 'Median r=2px on lake.jpg (JavaScript)',
-        points: [
-          { workers: 1, speedup: 1 },
-          { workers: 2, speedup: 2 },
-          { workers: 4, speedup: 110 / 32.5 },
-        ],
-      },
+      curve('laptop.json', laptop, 'Median r=2px on lake.jpg (JavaScript)', [1, 1], [2, 2], [4, 110 / 32.5]),
     ],
     [
       'an old export (a bare list of runs), whose device is unknown',
       'old.json',
       JSON.stringify([run(1, 90), run(3, 30)]),
-      {
-        file: 'old.json',
-        device: null,
-        source: 'Median r=2px on lake.jpg (JavaScript)',
-        points: [
-          { workers: 1, speedup: 1 },
-          { workers: 3, speedup: 3 },
-        ],
-      },
+      curve('old.json', null, 'Median r=2px on lake.jpg (JavaScript)', [1, 1], [3, 3]),
     ],
     [
       'the cores experiment, preferred over the runs',
       'tablet.json',
       current([run(1, 100), run(2, 80)], { cores: { kind: 'cores', cores: 4, points: coresPoints, fit: null, serialBounds: null } }),
-      {
-        file: 'tablet.json',
-        device: laptop,
-        source: 'the cores experiment',
-        points: coresPoints.map(({ workers, speedup }) => ({ workers, speedup })),
-      },
+      curve('tablet.json', laptop, 'the cores experiment', ...coresPoints.map(({ workers, speedup }) => [workers, speedup] as const)),
     ],
     [
       'the photo and filter with the most worker counts; other modes, failures and other photos do not mix in',
@@ -104,16 +95,7 @@ describe('parseExport', () => {
         run(8, 1, { photo: 'b.jpg', mode: 'blocking' }),
         run(2, 10, { photo: 'b.jpg', kernel: 'simd' }),
       ]),
-      {
-        file: 'mixed.json',
-        device: laptop,
-        source: 'Median r=2px on b.jpg (JavaScript)',
-        points: [
-          { workers: 1, speedup: 1 },
-          { workers: 2, speedup: 2 },
-          { workers: 4, speedup: 4 },
-        ],
-      },
+      curve('mixed.json', laptop, 'Median r=2px on b.jpg (JavaScript)', [1, 1], [2, 2], [4, 4]),
     ],
   ])('reads %s', (_, file, text, curve) => {
     const parsed = parseExport(file, text);
@@ -228,24 +210,8 @@ describe('the browser and platform', () => {
 describe('devicesSummary', () => {
   it('names each device, its best speedup and where it came from', () => {
     const text = devicesSummary([
-      {
-        file: 'a.json',
-        device: laptop,
-        source: 'the cores experiment',
-        points: [
-          { workers: 1, speedup: 1 },
-          { workers: 4, speedup: 3.5 },
-        ],
-      },
-      {
-        file: 'b.json',
-        device: null,
-        source: 'Invert on x.png (JavaScript)',
-        points: [
-          { workers: 1, speedup: 1 },
-          { workers: 2, speedup: 0.9 },
-        ],
-      },
+      curve('a.json', laptop, 'the cores experiment', [1, 1], [4, 3.5]),
+      curve('b.json', null, 'Invert on x.png (JavaScript)', [1, 1], [2, 0.9]),
     ]);
     expect(text).toBe(
       'a.json (Chrome 131 on macOS, 8 cores, SIMD yes): best 3.50× on 4 workers, from the cores experiment. ' +
