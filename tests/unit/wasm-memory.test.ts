@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKernelMemory, laneOf, MAX_PAGES, placeLanes, planeLayout, planesIn, WASM_PAGE } from '../../src/engine/simd/memory.js';
-import { detectSimd, SIMD_PROBE } from '../../src/engine/simd/support.js';
+import { decodeBase64, detectSimd, SIMD_PROBE } from '../../src/engine/simd/support.js';
 import { kernelModule } from './wasm-fixture.js';
 import { randomImage } from './reference.js';
 
@@ -70,6 +70,20 @@ describe('detecting the WebAssembly SIMD kernels', () => {
       expect(await detectSimd()).toEqual({ ok: false, reason: expect.stringContaining('cross-origin isolated') as unknown });
     } finally {
       vi.unstubAllGlobals();
+    }
+  });
+
+  it('decodes the kernels’ base64 to the same bytes with and without the browser’s own decoder', () => {
+    const bytes = new Uint8Array(4099).map((_, i) => (i * 151 + (i >> 3)) & 255);
+    const b64 = Buffer.from(bytes).toString('base64');
+    expect(decodeBase64(b64)).toEqual(bytes);
+    const native = vi.fn((s: string) => new Uint8Array(Buffer.from(s, 'base64')));
+    Object.defineProperty(Uint8Array, 'fromBase64', { value: native, configurable: true });
+    try {
+      expect(decodeBase64(b64)).toEqual(bytes);
+      expect(native).toHaveBeenCalledWith(b64);
+    } finally {
+      Reflect.deleteProperty(Uint8Array, 'fromBase64');
     }
   });
 });
