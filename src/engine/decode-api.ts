@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
 import { notAnImage, sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
 import { formatMegapixels } from '../core/sizes.js';
-import { checkCanvasSize, displayScale, fitWithin, newBuffer } from './planes.js';
+import { checkCanvasSize, DISPLAY_SIDE, displayScale, fitWithin, newBuffer } from './planes.js';
 import { context2d } from './canvas.js';
 
 /** A decoded photo: RGBA in (shared) memory plus a bitmap for the page to show. */
@@ -11,6 +11,8 @@ export interface Decoded {
   readonly height: number;
   readonly pixels: Uint8Array;
   readonly bitmap: ImageBitmap;
+  /** The queue's thumbnail, made here too: cloning the page's bitmap over to scale it costs the page a copy. */
+  readonly thumb: ImageBitmap;
   readonly decodeMs: number;
 }
 
@@ -141,18 +143,28 @@ export const transparencyNote = (name: string): string =>
   `(a fully transparent pixel is stored as black): blur, median and sharpen mix those hidden colours into their ` +
   `neighbours, so the edges of transparent areas can get a dark fringe, and the downloaded PNG keeps the transparency.`;
 
-/** The bitmap the page shows: the photo itself, or a smaller copy when it is larger than the screen needs. */
-async function forDisplay(bitmap: ImageBitmap): Promise<ImageBitmap> {
-  const scale = displayScale(bitmap.width, bitmap.height);
-  if (scale === 1) return bitmap;
-  const small = await createImageBitmap(bitmap, {
+/** A copy of `bitmap` scaled by `scale` (≤ 1), made here so the page's thread never scales a photo. */
+const scaled = (bitmap: ImageBitmap, scale: number): Promise<ImageBitmap> =>
+  createImageBitmap(bitmap, {
     resizeWidth: Math.max(1, Math.round(bitmap.width * scale)),
     resizeHeight: Math.max(1, Math.round(bitmap.height * scale)),
     resizeQuality: 'medium',
   });
+
+/**
+ * The bitmap the page shows, at the size of its canvases (`side` device pixels on the longest
+ * side at most): drawing it is then a copy, not a resample on the page's thread.
+ */
+async function forDisplay(bitmap: ImageBitmap, side: number): Promise<ImageBitmap> {
+  const scale = displayScale(bitmap.width, bitmap.height, side);
+  if (scale === 1) return bitmap;
+  const small = await scaled(bitmap, scale);
   bitmap.close();
   return small;
 }
+
+/** The queue's thumbnail: THUMB pixels on the longest side at most. */
+const thumbOf = (full: ImageBitmap): Promise<ImageBitmap> => scaled(full, Math.min(1, THUMB / Math.max(full.width, full.height)));
 
 /** What the decode worker offers: decoding and reading back happen off the page's thread. */
 export function createDecodeApi() {
@@ -163,7 +175,7 @@ export function createDecodeApi() {
      * Decode a file into RGBA (shared when `shared`). Files beyond the canvas limits are refused
      * before decoding, unless `downscale` is set: then they are decoded at the size that fits.
      */
-    async decode(file: Blob & { name?: string }, shared: boolean, downscale = false): Promise<DecodeResult> {
+    async decode(file: Blob & { name?: string }, shared: boolean, downscale = false, side = DISPLAY_SIDE): Promise<DecodeResult> {
       const t0 = performance.now();
       const { sniffed, refusal } = await examine(file);
       if (refusal && !(downscale && refusal.fit)) return refusal;
@@ -176,21 +188,26 @@ export function createDecodeApi() {
       }
       const { width, height } = bitmap;
       const { pixels, transparent } = readPixels(bitmap, shared, sniffed.format !== 'jpeg');
-      const shown = await forDisplay(bitmap);
-      const value = { width, height, pixels, bitmap: shown, decodeMs: performance.now() - t0 };
+      const shown = await forDisplay(bitmap, side);
+      const thumb = await thumbOf(shown);
+      const value = { width, height, pixels, bitmap: shown, thumb, decodeMs: performance.now() - t0 };
       const notes = [...notesFor(file, sniffed), ...(transparent ? [transparencyNote(quoted(file))] : [])];
       const result = { ok: true as const, value, notes };
-      return transfer(result, shared ? [shown] : [shown, pixels.buffer as ArrayBuffer]);
+      return transfer(result, shared ? [shown, thumb] : [shown, thumb, pixels.buffer as ArrayBuffer]);
     },
 
     /** The built-in sample photo, painted at the given size. */
-    async sample(width: number, height: number, shared: boolean): Promise<DecodeResult> {
+    async sample(width: number, height: number, shared: boolean, side = DISPLAY_SIDE): Promise<DecodeResult> {
       const t0 = performance.now();
       const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
       paintSample(width, height, pixels);
-      const bitmap = await forDisplay(await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height)));
-      const value = { width, height, pixels, bitmap, decodeMs: performance.now() - t0 };
-      return transfer({ ok: true as const, value, notes: [] as string[] }, shared ? [bitmap] : [bitmap, pixels.buffer as ArrayBuffer]);
+      const bitmap = await forDisplay(await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height)), side);
+      const thumb = await thumbOf(bitmap);
+      const value = { width, height, pixels, bitmap, thumb, decodeMs: performance.now() - t0 };
+      return transfer(
+        { ok: true as const, value, notes: [] as string[] },
+        shared ? [bitmap, thumb] : [bitmap, thumb, pixels.buffer as ArrayBuffer],
+      );
     },
 
     /** The filtered pixels as a full-size PNG, encoded here rather than on the page's thread. */
@@ -220,12 +237,7 @@ export function createDecodeApi() {
       if (refusal) return refusal;
       const full = await decodeBitmap(file, sniffed);
       if ('ok' in full) return full;
-      const scale = Math.min(1, THUMB / Math.max(full.width, full.height));
-      const thumb = await createImageBitmap(full, {
-        resizeWidth: Math.max(1, Math.round(full.width * scale)),
-        resizeHeight: Math.max(1, Math.round(full.height * scale)),
-        resizeQuality: 'medium',
-      });
+      const thumb = await thumbOf(full);
       full.close();
       return transfer({ ok: true as const, thumb, notes: notesFor(file, sniffed) }, [thumb]);
     },

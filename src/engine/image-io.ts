@@ -1,7 +1,7 @@
 import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
-import { newBuffer, type Planes } from './planes.js';
+import { DISPLAY_SIDE, newBuffer, type Planes } from './planes.js';
 import { createKernelMemory, planesIn } from './simd/memory.js';
 import { simdSupport } from './simd/support.js';
 import { WorkerHost, type WorkerFactory } from './worker-host.js';
@@ -18,7 +18,7 @@ export const newDecodeWorker: WorkerFactory = () =>
  */
 export const decodeWorker = new WorkerHost<DecodeApi>({ worker: 'decode', factory: newDecodeWorker });
 
-export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; notes: string[] } | Refusal;
+export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; thumb: ImageBitmap; notes: string[] } | Refusal;
 
 /** Threads that may hold a lane of a photo's kernel memory: up to twice the cores in workers, and the page. */
 const kernelLanes = (): number => 2 * Math.max(1, navigator.hardwareConcurrency || 1) + 1;
@@ -45,11 +45,12 @@ async function planesOf(
 
 async function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): Promise<LoadResult> {
   if (!r.ok) return r;
-  const { width, height, pixels, bitmap, decodeMs } = r.value;
+  const { width, height, pixels, bitmap, thumb, decodeMs } = r.value;
   const { planes, note } = await planesOf(pixels, width, height, shared);
   return {
     ok: true,
     bitmap,
+    thumb,
     notes: note ? [...r.notes, note] : r.notes,
     photo: { info: { key, name, width, height, decodeMs: ms(decodeMs) }, planes },
   };
@@ -60,8 +61,15 @@ async function toLoaded(r: DecodeResult, key: string, name: string, shared: bool
  * `downscale`, a photo beyond the canvas limits is decoded at the largest size that fits.
  * A file that cannot be used is a Refusal; a decode worker that fails rejects with a WorkerFailure.
  */
-export async function loadPhoto(file: File, key: string, shared: boolean, downscale = false, signal?: AbortSignal): Promise<LoadResult> {
-  const r = await decodeWorker.call((api) => api.decode(file, shared, downscale), signal);
+export async function loadPhoto(
+  file: File,
+  key: string,
+  shared: boolean,
+  downscale = false,
+  signal?: AbortSignal,
+  side = DISPLAY_SIDE,
+): Promise<LoadResult> {
+  const r = await decodeWorker.call((api) => api.decode(file, shared, downscale, side), signal);
   return toLoaded(r, key, file.name || 'pasted image', shared);
 }
 
@@ -71,8 +79,9 @@ export async function loadSample(
   shared: boolean,
   size: { width: number; height: number } = SAMPLE_SIZE,
   signal?: AbortSignal,
+  side = DISPLAY_SIDE,
 ): Promise<LoadResult> {
-  const r = await decodeWorker.call((api) => api.sample(size.width, size.height, shared), signal);
+  const r = await decodeWorker.call((api) => api.sample(size.width, size.height, shared, side), signal);
   return toLoaded(r, key, 'Sample: lake at sunset', shared);
 }
 

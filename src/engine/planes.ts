@@ -43,11 +43,12 @@ export const DOWNSCALE_PIXELS = 100_000_000;
 export const fitWithin = (width: number, height: number): { width: number; height: number } =>
   fitInside(width, height, { side: MAX_CANVAS_SIDE, pixels: DOWNSCALE_PIXELS });
 
-/** Longest side the page draws a photo at; bigger photos are shown scaled down (and filtered at full size). */
+/** Longest side the page draws a photo at, unless it asks for less; bigger photos are shown scaled down (and filtered at full size). */
 export const DISPLAY_SIDE = 2048;
 
-/** Factor from image pixels to the canvas the page shows. */
-export const displayScale = (width: number, height: number): number => Math.min(1, DISPLAY_SIDE / Math.max(width, height));
+/** Factor from image pixels to the canvas the page shows, whose longest side is `side` device pixels at most. */
+export const displayScale = (width: number, height: number, side = DISPLAY_SIDE): number =>
+  Math.min(1, Math.min(side, DISPLAY_SIDE) / Math.max(width, height));
 
 export const newBuffer = (bytes: number, shared: boolean): ArrayBufferLike =>
   shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);

@@ -1,7 +1,9 @@
 import { Workbox } from 'workbox-window';
 
 export type PwaEvent =
+  | { readonly kind: 'preparing' }
   | { readonly kind: 'offline-ready' }
+  | { readonly kind: 'offline-failed' }
   | { readonly kind: 'update-available'; readonly apply: () => void }
   | { readonly kind: 'isolation-failed' };
 
@@ -21,7 +23,14 @@ export function registerServiceWorker(notify: (e: PwaEvent) => void): void {
   if (sessionStorage.getItem(OFFLINE_READY_FLAG)) {
     sessionStorage.removeItem(OFFLINE_READY_FLAG);
     notify({ kind: 'offline-ready' });
+  } else if (!navigator.serviceWorker.controller) {
+    // A first visit: the note's place is taken now, so "ready to work offline" replaces it instead of pushing the photo down.
+    notify({ kind: 'preparing' });
   }
+  const failed = (): void => {
+    if (!offlineReady) notify({ kind: 'offline-failed' });
+  };
+  wb.addEventListener('redundant', failed);
 
   wb.addEventListener('installed', (e) => {
     if (e.isUpdate) return;
@@ -50,5 +59,5 @@ export function registerServiceWorker(notify: (e: PwaEvent) => void): void {
   } else {
     sessionStorage.removeItem(RELOAD_FLAG);
   }
-  void wb.register();
+  wb.register().catch(failed);
 }

@@ -14,7 +14,6 @@ const SAMPLE_NAME = 'Sample: lake at sunset';
 export interface PhotoSource {
   inspect(file: File): Promise<Inspection>;
   load(item: QueueItem): Promise<LoadResult>;
-  thumbnail(full: ImageBitmap): Promise<ImageBitmap>;
 }
 
 export interface LibraryHooks {
@@ -56,11 +55,18 @@ export class PhotoLibrary {
 
   /** The built-in sample, first in the queue, selected. */
   async addSample(): Promise<void> {
-    if (!this.queue.some((q) => q.id === SAMPLE_ID)) {
-      this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
-      this.hooks.changed();
-    }
+    this.listSample();
     await this.select(SAMPLE_ID);
+  }
+
+  /**
+   * The sample first in the queue, not yet chosen: the page lists it in its first drawing, before
+   * the history says which photo to decode, so the queue does not grow under the photo later.
+   */
+  listSample(): void {
+    if (this.queue.some((q) => q.id === SAMPLE_ID)) return;
+    this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
+    this.hooks.changed();
   }
 
   /**
@@ -117,8 +123,7 @@ export class PhotoLibrary {
       }));
     for (const item of items) this.nextId = Math.max(this.nextId, Number(/^photo-(\d+)$/.exec(item.id)?.[1] ?? 0));
     this.queue = [...this.queue.filter((q) => q.id === SAMPLE_ID), ...items, ...this.queue.filter((q) => q.id !== SAMPLE_ID)];
-    if (!this.queue.some((q) => q.id === SAMPLE_ID))
-      this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
+    this.listSample();
     this.hooks.changed();
     const chosen = selectedId !== null && this.queue.some((q) => q.id === selectedId) ? selectedId : SAMPLE_ID;
     await this.select(chosen);
@@ -166,7 +171,10 @@ export class PhotoLibrary {
       result = { ok: false, message: `“${item.name}” could not be decoded: ${messageOf(e)}` };
     }
     if (call !== this.selectCall) {
-      if (result.ok) result.bitmap.close();
+      if (result.ok) {
+        result.bitmap.close();
+        result.thumb.close();
+      }
       return;
     }
     this.loading = false;
@@ -179,7 +187,11 @@ export class PhotoLibrary {
       return;
     }
     for (const n of result.notes) this.messages.note(n);
-    if (!item.thumb) void this.addThumb(id, result.bitmap);
+    // The decode made a thumbnail too; the queue keeps the first one it got.
+    if (!item.thumb) {
+      const thumb = result.thumb;
+      this.queue = this.queue.map((q) => (q.id === id ? { ...q, thumb } : q));
+    } else result.thumb.close();
     if (item.downscale)
       this.messages.say(
         `“${item.name}” was downscaled to ${result.photo.info.width} × ${result.photo.info.height} px to fit the browser's limits.`,
@@ -193,16 +205,5 @@ export class PhotoLibrary {
       `${item.name}: ${width} × ${height} px (${formatMegapixels(width, height)}), decoded in ${formatMs(decodeMs)}. Ready to run.`,
     );
     this.hooks.changed();
-  }
-
-  /** A thumbnail is a nicety: if it cannot be made, the queue shows the name alone. */
-  private async addThumb(id: string, full: ImageBitmap): Promise<void> {
-    try {
-      const thumb = await this.source.thumbnail(full);
-      this.queue = this.queue.map((q) => (q.id === id ? { ...q, thumb } : q));
-      this.hooks.changed();
-    } catch {
-      // The name stays in the queue; there is nothing for the user to do.
-    }
   }
 }

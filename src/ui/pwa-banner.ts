@@ -6,6 +6,10 @@ export function pwaBanner(e: PwaEvent | null, dismiss: () => void) {
   if (!e) return '';
   const close = html`<button type="button" class="small" @click=${dismiss}>Dismiss</button>`;
   switch (e.kind) {
+    case 'preparing':
+      return html`<p class="banner"><span>Getting ready to work offline: saving a copy of Tilelab…</span>${close}</p>`;
+    case 'offline-failed':
+      return html`<p class="banner"><span>This browser could not keep Tilelab for offline use; it works while online.</span>${close}</p>`;
     case 'offline-ready':
       return html`<p class="banner"><span>Ready to work offline: Tilelab now runs with the network off.</span>${close}</p>`;
     case 'update-available':

@@ -158,6 +158,7 @@ export class TlApp extends LitElement {
       'Loading the WebAssembly kernels',
       simdSupport().then((s) => (this.simdReason = s.ok ? null : s.reason)),
     );
+    this.library.listSample();
     this.task('Restoring the history', this.kept.restore());
   }
 

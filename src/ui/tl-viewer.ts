@@ -10,25 +10,14 @@ import { printStyles } from './print.styles.js';
 import { TileDrawer } from './tile-drawer.js';
 import { context2d } from '../engine/canvas.js';
 import { onFrame } from '../engine/frame-meter.js';
+import { canvasSize } from './view-size.js';
 
-/**
- * Longest side of the canvases, in device pixels: about what the stage shows on a large screen.
- * Every canvas pixel is composited each frame and each finished tile is sampled at this size,
- * so the page's own work does not grow with the photo.
- */
-const VIEW_SIDE = 1200;
+/** The stage's box for a photo of this shape: its aspect, and no taller than the page allows (--tl-stage-max). */
+const stageShape = (width: number, height: number): string =>
+  `aspect-ratio: ${width} / ${height}; max-width: calc(var(--tl-stage-max, 62vh) * ${width / height})`;
 
 /** Finished tiles are drawn at most this often (ms): about seven times a second still reads as live. */
 const DRAW_EVERY_MS = 150;
-
-/** The canvases' size for a photo shown as `b`: its own size, or smaller to fit VIEW_SIDE at the screen's pixel ratio. */
-export function canvasSize(
-  b: { width: number; height: number },
-  pixelRatio = globalThis.devicePixelRatio || 1,
-): { width: number; height: number } {
-  const k = Math.min(1, (VIEW_SIDE * Math.min(2, Math.max(1, pixelRatio))) / Math.max(b.width, b.height));
-  return { width: Math.max(1, Math.round(b.width * k)), height: Math.max(1, Math.round(b.height * k)) };
-}
 
 /**
  * The photo before and after filtering, one over the other, with a slider to compare them.
@@ -104,10 +93,11 @@ export class TlViewer extends LitElement {
       .count { min-width: 11ch; text-align: right; font-variant-numeric: tabular-nums; }
       .spot-help { margin: 6px 0 0; font-size: 0.85em; color: var(--muted); }
       .spot-help .now { color: var(--ink); font-weight: 600; }
+      .empty p { margin: 0 1em; }
       .empty {
         display: grid;
         place-items: center;
-        min-height: 240px;
+        text-align: center;
         color: var(--muted);
       }
     `,
@@ -129,20 +119,27 @@ export class TlViewer extends LitElement {
   private dragFrom: { x: number; y: number } | null = null;
 
   private drawer: TileDrawer | null = null;
+  /** The size of the bitmap on show (see willUpdate). */
+  private shape: { width: number; height: number } | null = null;
+  /** Canvases holding a drawing since they were last emptied. */
+  private readonly painted = new WeakSet<HTMLCanvasElement>();
   private frame = 0;
   private timer = 0;
   private running = false;
 
   /** Show a new run's tiles as they finish. */
   follow(planes: Planes, tables: RunTables, tileSize: number): void {
-    const { afterCanvas, lanesCanvas } = this;
+    const { afterCanvas, lanesCanvas, beforeCanvas } = this;
     if (!afterCanvas || !lanesCanvas) return;
     const ctx = context2d(afterCanvas);
-    this.drawBitmap(afterCanvas);
+    ctx.clearRect(0, 0, afterCanvas.width, afterCanvas.height);
+    if (beforeCanvas) ctx.drawImage(beforeCanvas, 0, 0, afterCanvas.width, afterCanvas.height);
+    this.painted.add(afterCanvas);
     ctx.fillStyle = 'rgb(17 24 39 / 55%)';
     ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    this.clear(lanesCanvas);
     const lanes = context2d(lanesCanvas);
-    lanes.clearRect(0, 0, lanes.canvas.width, lanes.canvas.height);
+    this.painted.add(lanesCanvas);
     this.drawer = new TileDrawer(ctx, lanes, planes, tables, tileSize);
     this.total = this.drawer.total;
     this.done = 0;
@@ -172,11 +169,23 @@ export class TlViewer extends LitElement {
     this.frame = onFrame(draw);
   };
 
-  private drawBitmap(canvas: HTMLCanvasElement | null): void {
+  /**
+   * The photo into the "before" canvas, handed over rather than drawn: the bitmap was scaled to
+   * the canvas in the decode worker, so the page's thread neither copies nor resamples it. The
+   * bitmap is the canvas's from then on; a run's "after" side is drawn from this canvas.
+   */
+  private showBitmap(canvas: HTMLCanvasElement | null): void {
     if (!canvas || !this.bitmap) return;
-    const ctx = context2d(canvas);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.drawImage(this.bitmap, 0, 0, canvas.width, canvas.height);
+    const renderer = canvas.getContext('bitmaprenderer');
+    if (!renderer) throw new Error(`the browser could not give a ${canvas.width} × ${canvas.height} px canvas to show the photo on`);
+    renderer.transferFromImageBitmap(this.bitmap);
+  }
+
+  /** Empty a canvas that holds a drawing; one never drawn on is left alone (clearing it still costs a frame's copy). */
+  private clear(canvas: HTMLCanvasElement | null): void {
+    if (!canvas || !this.painted.has(canvas)) return;
+    context2d(canvas).clearRect(0, 0, canvas.width, canvas.height);
+    this.painted.delete(canvas);
   }
 
   override disconnectedCallback(): void {
@@ -185,16 +194,21 @@ export class TlViewer extends LitElement {
     clearTimeout(this.timer);
   }
 
+  /** The shown bitmap's size, read before the canvas takes the bitmap over (which leaves it 0 × 0). */
+  protected override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('bitmap')) this.shape = this.bitmap ? { width: this.bitmap.width, height: this.bitmap.height } : null;
+  }
+
   protected override updated(changed: Map<string, unknown>): void {
     if (changed.has('bitmap')) {
       this.drawer = null;
       this.running = false;
       this.done = 0;
       this.total = 0;
-      this.drawBitmap(this.beforeCanvas);
-      this.drawBitmap(this.afterCanvas);
-      const lanes = this.lanesCanvas;
-      if (lanes) context2d(lanes).clearRect(0, 0, lanes.width, lanes.height);
+      // Before a run both sides are the photo: the "after" canvas stays empty and the "before" one shows through.
+      this.showBitmap(this.beforeCanvas);
+      this.clear(this.afterCanvas);
+      this.clear(this.lanesCanvas);
     }
   }
 
@@ -202,7 +216,7 @@ export class TlViewer extends LitElement {
   private toImage(e: PointerEvent): { x: number; y: number } {
     const box = (e.currentTarget as HTMLElement).getBoundingClientRect();
     // Pointer events reach only a canvas that shows a photo; without one the point is the origin.
-    const b = this.size ?? this.bitmap ?? { width: 0, height: 0 };
+    const b = this.size ?? this.shape ?? { width: 0, height: 0 };
     const x = Math.round(((e.clientX - box.left) / box.width) * b.width);
     const y = Math.round(((e.clientY - box.top) / box.height) * b.height);
     return { x: Math.min(b.width, Math.max(0, x)), y: Math.min(b.height, Math.max(0, y)) };
@@ -228,7 +242,7 @@ export class TlViewer extends LitElement {
 
   /** Arrow keys move the spotlight, Shift+arrows resize it: the keyboard's way to draw it. */
   private _onKey(e: KeyboardEvent): void {
-    const size = this.size ?? this.bitmap;
+    const size = this.size ?? this.shape;
     if (!this.region || !size || !isSpotKey(e.key)) return;
     e.preventDefault();
     const rect = nudgeSpot(this.region, e.key, spotStep(size), size, e.shiftKey);
@@ -244,14 +258,35 @@ export class TlViewer extends LitElement {
     return html`<div class="spot" style=${`left:${pct(r.x, s.width)};top:${pct(r.y, s.height)};width:${pct(r.w, s.width)};height:${pct(r.h, s.height)}`}></div>`;
   }
 
+  /** The slider and the progress bar, there with or without a photo so nothing below moves when one arrives. */
+  private renderRows(photo: boolean) {
+    return html`
+      <div class="rows">
+        <div class="row">
+          <label for="split">Compare</label>
+          <input id="split" type="range" min="0" max="100" .value=${String(this.split)} @input=${this._onSplit}
+            aria-label="Compare before and after" ?disabled=${!photo} />
+        </div>
+        <div class="row">
+          <label for="progress">Progress</label>
+          <progress id="progress" max=${Math.max(1, this.total)} .value=${this.done} aria-label="Tiles done"></progress>
+          <span class="count">${this.done} / ${this.total} tiles</span>
+        </div>
+      </div>
+    `;
+  }
+
   override render() {
-    const b = this.bitmap;
-    if (!b) return html`<div class="stage empty">Drop a photo here, choose one, or use the sample.</div>`;
+    const b = this.shape;
+    // Until a photo arrives the stage keeps the sample's shape (3:2), so the first photo does not push the page down.
+    if (!b)
+      return html`<div class="stage empty" style=${stageShape(3, 2)}><p>Drop a photo here, choose one, or use the sample.</p></div>
+        ${this.renderRows(false)}`;
     const c = canvasSize(b);
     const spot = this.region;
     // With a spotlight to set, the photo takes focus and arrow keys: role application hands them over from a screen reader.
     return html`
-      <div class="stage" style="aspect-ratio: ${b.width} / ${b.height}; max-width: calc(var(--tl-stage-max, 62vh) * ${b.width / b.height})"
+      <div class="stage" style=${stageShape(b.width, b.height)}
         tabindex=${ifDefined(spot ? 0 : undefined)} role=${ifDefined(spot ? 'application' : undefined)}
         aria-label=${ifDefined(spot ? 'Spotlight on the photo' : undefined)} aria-describedby=${ifDefined(spot ? 'spot-help' : undefined)}
         @keydown=${this._onKey}
@@ -272,18 +307,7 @@ export class TlViewer extends LitElement {
               <span id="spot-help">Drag on the photo, or select it and use the arrow keys; Shift+arrows resize.</span></p>`
           : ''
       }
-      <div class="rows">
-        <div class="row">
-          <label for="split">Compare</label>
-          <input id="split" type="range" min="0" max="100" .value=${String(this.split)} @input=${this._onSplit}
-            aria-label="Compare before and after" />
-        </div>
-        <div class="row">
-          <label for="progress">Progress</label>
-          <progress id="progress" max=${Math.max(1, this.total)} .value=${this.done} aria-label="Tiles done"></progress>
-          <span class="count">${this.done} / ${this.total} tiles</span>
-        </div>
-      </div>
+      ${this.renderRows(true)}
     `;
   }
 }

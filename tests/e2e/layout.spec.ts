@@ -52,8 +52,23 @@ for (const size of SIZES) {
     // Seven sweeps and a comparison on a small photo: each takes a few seconds on two cores.
     test.setTimeout(300_000);
     await page.setViewportSize({ width: size.width, height: size.height });
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: number[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+          if (!e.hadRecentInput) w.shifts.push(e.value);
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
     await page.goto('/');
     await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
+    // The sample, its thumbnail, the status and the offline note arrive after the first drawing without moving what is
+    // already on screen: layout shift well inside "good" (0.1).
+    const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+    expect(
+      shifts.reduce((a, b) => a + b, 0),
+      `${size.name}: layout shifts ${JSON.stringify(shifts)}`,
+    ).toBeLessThan(0.05);
     await checkScreen(page, size, 'first');
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();

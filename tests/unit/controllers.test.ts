@@ -78,6 +78,7 @@ const bitmap = () => {
 const loaded = (key: string, name: string): LoadResult => ({
   ok: true,
   bitmap: bitmap(),
+  thumb: bitmap(),
   notes: [],
   photo: {
     info: { key, name, width: 40, height: 30, decodeMs: ms(5) },
@@ -97,7 +98,6 @@ function fakeSource() {
           ? Promise.reject(new Error('The decode worker crashed; it was restarted.'))
           : Promise.resolve({ ok: true, thumb: bitmap(), notes: f.name.includes('anim') ? [`“${f.name}” is animated.`] : [] }),
     load: (item) => new Promise((resolve, reject) => loads.push({ id: item.id, resolve, reject })),
-    thumbnail: () => Promise.resolve(bitmap()),
   };
   return { source, loads };
 }
@@ -173,6 +173,26 @@ describe('PhotoLibrary', () => {
     await settle();
     expect(lib.photo?.info.name).toBe('two.png');
     expect(late.ok && (late.bitmap as ImageBitmap & { closed: boolean }).closed).toBe(true);
+    expect(late.ok && (late.thumb as ImageBitmap & { closed: boolean }).closed).toBe(true);
+  });
+
+  it('the queue takes the thumbnail the decode made, and keeps the one it already had', async () => {
+    const { lib, loads } = library();
+    lib.enqueue(file('bare.png'), null, false, true);
+    await settle();
+    const first = loaded('photo-1', 'bare.png');
+    loads[0]?.resolve(first);
+    await settle();
+    const kept = lib.queue.find((q) => q.name === 'bare.png')?.thumb;
+    expect(kept).toBe(first.ok && first.thumb);
+    lib.enqueue(file('again.png'), bitmap(), false, true);
+    await settle();
+    const second = loaded('photo-2', 'again.png');
+    loads[1]?.resolve(second);
+    await settle();
+    expect(lib.queue.find((q) => q.name === 'again.png')?.thumb).not.toBe(second.ok && second.thumb);
+    expect(second.ok && (second.thumb as ImageBitmap & { closed: boolean }).closed).toBe(true);
+    expect((kept as ImageBitmap & { closed: boolean }).closed).toBe(false);
   });
 });
 
