@@ -40,7 +40,18 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
   const sunX = width * 0.68,
     sunY = height * 0.3,
     sunR = Math.min(width, height) * 0.07;
-  const px = (x: number, y: number, r: number, g: number, b: number, grain: number): void => {
+  // Each column's ridge tops, worked out once rather than once per pixel (the same arithmetic, so the same pixels).
+  const farTops = new Float64Array(width);
+  const nearTops = new Float64Array(width);
+  for (let x = 0; x < width; x++) {
+    farTops[x] = horizon - height * (0.12 + 0.28 * (far[x] ?? 0));
+    nearTops[x] = horizon - height * (0.02 + 0.14 * (near[x] ?? 0));
+  }
+  // The colour of a pixel, written by the painters below before px() stores it with grain.
+  let r = 0,
+    g = 0,
+    b = 0;
+  const px = (x: number, y: number, grain: number): void => {
     const o = (y * width + x) * 4;
     const n = (hash(x, y, seed + 9) - 0.5) * grain;
     out[o] = Math.round(Math.max(0, Math.min(255, r + n)));
@@ -48,39 +59,62 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
     out[o + 2] = Math.round(Math.max(0, Math.min(255, b + n)));
     out[o + 3] = 255;
   };
-  const sky = (x: number, y: number): [number, number, number] => {
+  const sky = (x: number, y: number): void => {
     const t = Math.min(1, y / horizon);
     const dx = x - sunX,
       dy = y - sunY,
       d = Math.sqrt(dx * dx + dy * dy);
     const glow = Math.max(0, 1 - d / (sunR * 6)) ** 2;
-    if (d < sunR) return [255, 244, 214];
-    return [mix(40, 246, t) + 120 * glow, mix(90, 188, t) + 90 * glow, mix(170, 150, t) + 40 * glow];
+    if (d < sunR) {
+      r = 255;
+      g = 244;
+      b = 214;
+      return;
+    }
+    r = mix(40, 246, t) + 120 * glow;
+    g = mix(90, 188, t) + 90 * glow;
+    b = mix(170, 150, t) + 40 * glow;
   };
   for (let y = 0; y < height; y++) {
+    // The lake mirrors what is above the horizon, broken up by ripples.
+    const depth = (y - horizon) / (height - horizon);
+    const my = Math.max(0, horizon - (y - horizon) - 1);
     for (let x = 0; x < width; x++) {
-      const farTop = horizon - height * (0.12 + 0.28 * (far[x] ?? 0));
-      const nearTop = horizon - height * (0.02 + 0.14 * (near[x] ?? 0));
+      const farTop = farTops[x] ?? 0;
+      const nearTop = nearTops[x] ?? 0;
       if (y >= horizon) {
-        // The lake mirrors what is above the horizon, broken up by ripples.
-        const depth = (y - horizon) / (height - horizon);
         const ripple = Math.round(Math.sin(y * 0.35 + x * 0.02) * (2 + depth * 10));
-        const my = Math.max(0, horizon - (y - horizon) - 1);
         const mx = Math.max(0, Math.min(width - 1, x + ripple));
-        const mFar = horizon - height * (0.12 + 0.28 * (far[mx] ?? 0));
-        const mNear = horizon - height * (0.02 + 0.14 * (near[mx] ?? 0));
-        const [r, g, b] = my >= mNear ? [38, 70, 44] : my >= mFar ? [92, 104, 132] : sky(mx, my);
-        px(x, y, r * 0.72, g * 0.78, b * 0.9 + 12, 10);
+        if (my >= (nearTops[mx] ?? 0)) {
+          r = 38;
+          g = 70;
+          b = 44;
+        } else if (my >= (farTops[mx] ?? 0)) {
+          r = 92;
+          g = 104;
+          b = 132;
+        } else sky(mx, my);
+        r = r * 0.72;
+        g = g * 0.78;
+        b = b * 0.9 + 12;
+        px(x, y, 10);
       } else if (y >= nearTop) {
         const shade = 0.7 + 0.5 * hash(x >> 3, y >> 3, seed + 3);
-        px(x, y, 38 * shade + 20 * (near[x] ?? 0), 70 * shade + 30 * (1 - (near[x] ?? 0)), 44 * shade, 26);
+        const n = near[x] ?? 0;
+        r = 38 * shade + 20 * n;
+        g = 70 * shade + 30 * (1 - n);
+        b = 44 * shade;
+        px(x, y, 26);
       } else if (y >= farTop) {
         const snow = y < farTop + height * 0.025 * (far[x] ?? 0) ? 90 : 0;
         const shade = (y - farTop) / (horizon - farTop);
-        px(x, y, 92 + snow - 30 * shade, 104 + snow - 25 * shade, 132 + snow - 20 * shade, 14);
+        r = 92 + snow - 30 * shade;
+        g = 104 + snow - 25 * shade;
+        b = 132 + snow - 20 * shade;
+        px(x, y, 14);
       } else {
-        const [r, g, b] = sky(x, y);
-        px(x, y, r, g, b, 6);
+        sky(x, y);
+        px(x, y, 6);
       }
     }
   }
