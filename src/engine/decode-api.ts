@@ -2,7 +2,7 @@ import { transfer } from 'comlink';
 import { paintSample } from '../core/sample.js';
 import { notAnImage, sniff, UNSUPPORTED, type Format, type Sniffed } from '../core/sniff.js';
 import { formatMegapixels } from '../core/sizes.js';
-import { checkCanvasSize, DISPLAY_SIDE, displayScale, fitWithin, newBuffer } from './planes.js';
+import { checkCanvasSize, DISPLAY_SIDE, displayScale, fitWithin, newBuffer, THUMB_SIDE } from './planes.js';
 import { context2d } from './canvas.js';
 
 /** A decoded photo: RGBA in (shared) memory plus a bitmap for the page to show. */
@@ -26,7 +26,6 @@ export interface Refusal {
 export type DecodeResult = { ok: true; value: Decoded; notes: string[] } | Refusal;
 export type Inspection = { ok: true; thumb: ImageBitmap; notes: string[] } | Refusal;
 
-const THUMB = 160;
 /** Files up to this size are read whole, to find a GIF's frames or a JPEG's missing end. */
 const READ_WHOLE = 64 << 20;
 
@@ -163,8 +162,8 @@ async function forDisplay(bitmap: ImageBitmap, side: number): Promise<ImageBitma
   return small;
 }
 
-/** The queue's thumbnail: THUMB pixels on the longest side at most. */
-const thumbOf = (full: ImageBitmap): Promise<ImageBitmap> => scaled(full, Math.min(1, THUMB / Math.max(full.width, full.height)));
+/** The queue's thumbnail: THUMB_SIDE pixels on the longest side at most. */
+const thumbOf = (full: ImageBitmap): Promise<ImageBitmap> => scaled(full, Math.min(1, THUMB_SIDE / Math.max(full.width, full.height)));
 
 /** What the decode worker offers: decoding and reading back happen off the page's thread. */
 export function createDecodeApi() {

@@ -43,6 +43,9 @@ export const DOWNSCALE_PIXELS = 100_000_000;
 export const fitWithin = (width: number, height: number): { width: number; height: number } =>
   fitInside(width, height, { side: MAX_CANVAS_SIDE, pixels: DOWNSCALE_PIXELS });
 
+/** The queue thumbnails' longest side, in pixels. */
+export const THUMB_SIDE = 160;
+
 /** Longest side the page draws a photo at, unless it asks for less; bigger photos are shown scaled down (and filtered at full size). */
 export const DISPLAY_SIDE = 2048;
 

@@ -14,6 +14,8 @@ const SAMPLE_NAME = 'Sample: lake at sunset';
 export interface PhotoSource {
   inspect(file: File): Promise<Inspection>;
   load(item: QueueItem): Promise<LoadResult>;
+  /** The sample's thumbnail, without decoding the sample: the queue shows it even while another photo is chosen. */
+  sampleThumb(): Promise<ImageBitmap>;
 }
 
 export interface LibraryHooks {
@@ -67,6 +69,22 @@ export class PhotoLibrary {
     if (this.queue.some((q) => q.id === SAMPLE_ID)) return;
     this.queue = [{ id: SAMPLE_ID, name: SAMPLE_NAME, file: null, thumb: null, downscale: false }, ...this.queue];
     this.hooks.changed();
+    void this.sampleThumb();
+  }
+
+  /** A thumbnail is a nicety: if it cannot be made, the queue shows the name alone. */
+  private async sampleThumb(): Promise<void> {
+    try {
+      const thumb = await this.source.sampleThumb();
+      if (!this.queue.some((q) => q.id === SAMPLE_ID && !q.thumb)) {
+        thumb.close();
+        return;
+      }
+      this.queue = this.queue.map((q) => (q.id === SAMPLE_ID && !q.thumb ? { ...q, thumb } : q));
+      this.hooks.changed();
+    } catch {
+      // The name stays in the queue; the sample still decodes when chosen.
+    }
   }
 
   /**

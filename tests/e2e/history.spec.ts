@@ -72,6 +72,8 @@ test('runs, results and photos come back after a reload, and Clear history empti
   );
   await expect(queue(page)).toHaveCount(2);
   await expect(page.getByRole('button', { name: 'harbour.png' })).toHaveAttribute('aria-pressed', 'true');
+  // Both thumbnails are drawn, the sample's too though it is not the photo decoded.
+  await expect(page.locator('tl-photo-queue canvas[data-drawn="true"]')).toHaveCount(2);
   await expect(rows(page)).toHaveCount(count);
   await expect(rows(page).filter({ hasText: 'earlier visit' })).toHaveCount(count);
   await expect(page.locator('tl-wall-chart p.summary')).toHaveText(summary ?? '');

@@ -98,6 +98,7 @@ function fakeSource() {
           ? Promise.reject(new Error('The decode worker crashed; it was restarted.'))
           : Promise.resolve({ ok: true, thumb: bitmap(), notes: f.name.includes('anim') ? [`“${f.name}” is animated.`] : [] }),
     load: (item) => new Promise((resolve, reject) => loads.push({ id: item.id, resolve, reject })),
+    sampleThumb: () => Promise.resolve(bitmap()),
   };
   return { source, loads };
 }
@@ -174,6 +175,17 @@ describe('PhotoLibrary', () => {
     expect(lib.photo?.info.name).toBe('two.png');
     expect(late.ok && (late.bitmap as ImageBitmap & { closed: boolean }).closed).toBe(true);
     expect(late.ok && (late.thumb as ImageBitmap & { closed: boolean }).closed).toBe(true);
+  });
+
+  it('the sample is listed with its thumbnail before anything is decoded, once however often it is listed', async () => {
+    const { lib, loads } = library();
+    lib.listSample();
+    lib.listSample();
+    await settle();
+    expect(lib.queue.map((q) => q.id)).toEqual([SAMPLE_ID]);
+    expect(lib.queue[0]?.thumb).not.toBeNull();
+    expect(lib.selectedId).toBeNull();
+    expect(loads).toHaveLength(0);
   });
 
   it('the queue takes the thumbnail the decode made, and keeps the one it already had', async () => {
