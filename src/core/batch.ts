@@ -97,6 +97,14 @@ export interface BatchProgress {
   /** From the photos finished so far; null before the first is saved. */
   readonly timeLeftMs: Ms | null;
   readonly elapsedMs: Ms;
+  /** The stages under way and when each started, for a live timeline's growing bars. */
+  readonly active: readonly ActiveStage[];
+}
+
+export interface ActiveStage {
+  readonly photo: number;
+  readonly stage: Stage;
+  readonly start: EpochMs;
 }
 
 export interface SavedPhoto {
@@ -243,6 +251,8 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
   const t0 = now();
   const spans: BatchSpan[] = [];
   const status: PhotoStatus[] = photos.map(() => 'queued');
+  // A photo is in one stage at a time.
+  const active = new Map<number, ActiveStage>();
   const saved: SavedPhoto[] = [];
   const skipped: SkippedPhoto[] = [];
 
@@ -256,6 +266,7 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
       status: [...status],
       timeLeftMs: timeLeftMs(elapsed, saved.length, photos.length - finished),
       elapsedMs: ms(elapsed),
+      active: [...active.values()].sort((a, b) => a.photo - b.photo),
     });
   };
 
@@ -267,8 +278,9 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
   async function step<I, O>(i: number, stage: Stage, input: I, run: (x: I, i: number, s: S) => Promise<O>): Promise<O> {
     if (cancelled()) throw new Stop('cancelled', stage, 'cancelled');
     status[i] = stage;
-    report();
     const start = now();
+    active.set(i, { photo: i, stage, start: epochMs(start) });
+    report();
     let out: O;
     try {
       out = await run(input, i, signal);
@@ -276,6 +288,7 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
       throw cancelled() ? new Stop('cancelled', stage, 'cancelled') : new Stop('skipped', stage, messageOf(e));
     } finally {
       const span = { photo: i, stage, start: epochMs(start), end: epochMs(now()) };
+      active.delete(i);
       spans.push(span);
       onSpan?.(span);
     }

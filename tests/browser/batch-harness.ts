@@ -18,9 +18,9 @@ import { zipSink } from '../../src/ui/batch-zip.js';
 const pool = new WorkerPool();
 const sharedMemory = detectCapabilities().sharedMemory;
 
-async function painted(width: number, height: number, type: string): Promise<Blob> {
+async function painted(width: number, height: number, type: string, seed?: number): Promise<Blob> {
   const pixels = new Uint8ClampedArray(width * height * 4);
-  paintSample(width, height, new Uint8Array(pixels.buffer));
+  paintSample(width, height, new Uint8Array(pixels.buffer), seed);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D context');
@@ -51,8 +51,39 @@ async function queue(): Promise<BatchPhoto[]> {
   ];
 }
 
+/** A queue of `count` photo-like files, each painted with its own seed: the benchmark's batch. */
+export interface PaintedQueue {
+  readonly count: number;
+  readonly width: number;
+  readonly height: number;
+  readonly type: 'image/jpeg' | 'image/png';
+}
+
+const painting = new Map<string, Promise<BatchPhoto[]>>();
+
+/** Painted once per page and kept, so both schedules read the same files and the painting is not timed. */
+function paintedQueue(q: PaintedQueue): Promise<BatchPhoto[]> {
+  const key = JSON.stringify(q);
+  let photos = painting.get(key);
+  if (!photos) {
+    const ext = q.type === 'image/jpeg' ? 'jpg' : 'png';
+    photos = Promise.all(
+      Array.from({ length: q.count }, async (_, i) => {
+        const name = `photo-${String(i + 1).padStart(2, '0')}.${ext}`;
+        const file = new File([await painted(q.width, q.height, q.type, 11 + i)], name, { type: q.type });
+        return { id: `painted-${i}`, name, file, downscale: false };
+      }),
+    );
+    painting.set(key, photos);
+  }
+  return photos;
+}
+
 export interface LabOptions {
   readonly schedule: BatchSchedule;
+  /** The photos; by default the mixed queue of good and bad files. */
+  readonly photos?: PaintedQueue;
+  readonly kernel?: RunSettings['kernel'];
   readonly filter: FilterSpec;
   readonly mode?: RunSettings['mode'];
   readonly workers?: number;
@@ -66,18 +97,20 @@ export interface LabResult {
   readonly entries: readonly { readonly name: string; readonly sha: string; readonly bytes: number }[];
   /** SHA-256 of each photo's filtered pixels, by photo index; absent for photos not filtered. */
   readonly digests: Readonly<Record<number, string | null>>;
+  /** Each filtered photo's run: the filtering itself and the hashing after it, in ms. */
+  readonly runs: Readonly<Record<number, { readonly wallMs: number; readonly readbackMs: number }>>;
   /** When the batch was cancelled, on the spans' clock; null if it was not. */
   readonly abortedAt: number | null;
 }
 
 async function run(o: LabOptions): Promise<LabResult> {
-  const photos = await queue();
+  const photos = o.photos ? await paintedQueue(o.photos) : await queue();
   const settings: RunSettings = {
     filter: o.filter,
     mode: o.mode ?? 'parallel',
     memory: 'shared',
     workers: o.workers ?? 2,
-    kernel: 'js',
+    kernel: o.kernel ?? 'js',
     tileSize: AUTO_TILE,
     schedule: 'dynamic',
     region: null,
@@ -86,11 +119,20 @@ async function run(o: LabOptions): Promise<LabResult> {
   const now = (): number => performance.timeOrigin + performance.now();
   let abortedAt: number | null = null;
   const digests: Record<number, string | null> = {};
+  const runs: Record<number, { wallMs: number; readbackMs: number }> = {};
   const sink = zipSink();
   const { summary, output } = await filterAll(
     photos,
     settings,
-    { deps: { pool, idle: browserIdleScheduler() }, sharedMemory, sink, onRun: (i, r) => (digests[i] = r.digest) },
+    {
+      deps: { pool, idle: browserIdleScheduler() },
+      sharedMemory,
+      sink,
+      onRun: (i, r) => {
+        digests[i] = r.digest;
+        runs[i] = { wallMs: r.wallMs, readbackMs: r.readbackMs };
+      },
+    },
     {
       schedule: o.schedule,
       signal: abort.signal,
@@ -107,7 +149,7 @@ async function run(o: LabOptions): Promise<LabResult> {
   const entries = await Promise.all(
     Object.entries(files).map(async ([name, bytes]) => ({ name, sha: await sha256Hex(bytes), bytes: bytes.length })),
   );
-  return { summary, entries, digests, abortedAt };
+  return { summary, entries, digests, runs, abortedAt };
 }
 
 const api = { run };

@@ -259,7 +259,10 @@ describe('runBatch progress', () => {
     const first = seen[0];
     expect(first?.status).toEqual(['queued', 'queued', 'queued', 'queued']);
     expect(first?.timeLeftMs).toBeNull();
-    expect(seen.some((p) => p.status[0] === 'filter' && p.status[1] === 'queued')).toBe(true);
+    const filtering = seen.find((p) => p.status[0] === 'filter');
+    expect(filtering?.status.slice(1)).toEqual(['queued', 'queued', 'queued']);
+    // Read 10 ms and decode 40 ms before it: the filter's bar starts at 50.
+    expect(filtering?.active).toEqual([{ photo: 0, stage: 'filter', start: 50 }]);
     const afterFirst = seen.find((p) => p.saved === 1);
     // One photo took 145 ms; three are left.
     expect(afterFirst?.timeLeftMs).toBe(3 * 145);
