@@ -165,6 +165,19 @@ async function forDisplay(bitmap: ImageBitmap, side: number): Promise<ImageBitma
 /** The queue's thumbnail: THUMB_SIDE pixels on the longest side at most. */
 const thumbOf = (full: ImageBitmap): Promise<ImageBitmap> => scaled(full, Math.min(1, THUMB_SIDE / Math.max(full.width, full.height)));
 
+/** Pixels as an image file of `type`, put on a canvas a strip at a time. */
+async function encodePixels(pixels: Uint8Array, width: number, height: number, type: string, quality?: number): Promise<Blob> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = context2d(canvas);
+  for (let y = 0; y < height; y += STRIP_ROWS) {
+    const rows = Math.min(STRIP_ROWS, height - y);
+    const strip = new ImageData(width, rows);
+    strip.data.set(pixels.subarray(y * width * 4, (y + rows) * width * 4));
+    ctx.putImageData(strip, 0, y);
+  }
+  return canvas.convertToBlob(quality === undefined ? { type } : { type, quality });
+}
+
 /** What the decode worker offers: decoding and reading back happen off the page's thread. */
 export function createDecodeApi() {
   return {
@@ -210,17 +223,10 @@ export function createDecodeApi() {
     },
 
     /** The filtered pixels as a full-size PNG, encoded here rather than on the page's thread. */
-    async toPng(pixels: Uint8Array, width: number, height: number): Promise<Blob> {
-      const canvas = new OffscreenCanvas(width, height);
-      const ctx = context2d(canvas);
-      for (let y = 0; y < height; y += STRIP_ROWS) {
-        const rows = Math.min(STRIP_ROWS, height - y);
-        const strip = new ImageData(width, rows);
-        strip.data.set(pixels.subarray(y * width * 4, (y + rows) * width * 4));
-        ctx.putImageData(strip, 0, y);
-      }
-      return canvas.convertToBlob({ type: 'image/png' });
-    },
+    toPng: (pixels: Uint8Array, width: number, height: number): Promise<Blob> => encodePixels(pixels, width, height, 'image/png'),
+
+    /** The same in another format the browser encodes (`image/jpeg` at `quality`, 0…1). */
+    encode: encodePixels,
 
     /**
      * Copy decoded pixels into `to` (the photo's kernel memory) here, not on the page's thread:

@@ -1,0 +1,164 @@
+/**
+ * Exposes batches on the real engine to Playwright as `window.batchLab`: real files read,
+ * decoded, filtered, encoded and zipped in real Chromium, the ZIP read back in the page.
+ */
+import { unzipSync } from 'fflate';
+import type { BatchSchedule, BatchSummary } from '../../src/core/batch.js';
+import type { RunSettings } from '../../src/core/record.js';
+import { paintSample } from '../../src/core/sample.js';
+import { AUTO_TILE } from '../../src/core/tiling.js';
+import type { FilterSpec } from '../../src/core/types.js';
+import { detectCapabilities } from '../../src/engine/capabilities.js';
+import { sha256Hex } from '../../src/engine/digest.js';
+import { WorkerPool } from '../../src/engine/pool.js';
+import { browserIdleScheduler } from '../../src/engine/run-concurrent.js';
+import { filterAll, type BatchPhoto } from '../../src/ui/batch-stages.js';
+import { zipSink } from '../../src/ui/batch-zip.js';
+
+const pool = new WorkerPool();
+const sharedMemory = detectCapabilities().sharedMemory;
+
+async function painted(width: number, height: number, type: string, seed?: number): Promise<Blob> {
+  const pixels = new Uint8ClampedArray(width * height * 4);
+  paintSample(width, height, new Uint8Array(pixels.buffer), seed);
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  ctx.putImageData(new ImageData(pixels, width, height), 0, 0);
+  return canvas.convertToBlob({ type, quality: 0.9 });
+}
+
+/**
+ * A queue of good and bad photos: two JPEGs whose names make the same output name, a PNG, a
+ * text file named like a JPEG, an empty file, and the sample (no file).
+ */
+async function queue(): Promise<BatchPhoto[]> {
+  const jpeg = await painted(480, 320, 'image/jpeg');
+  const png = await painted(400, 300, 'image/png');
+  const item = (id: string, name: string, parts: BlobPart[], type: string): BatchPhoto => ({
+    id,
+    name,
+    file: new File(parts, name, { type }),
+    downscale: false,
+  });
+  return [
+    item('photo-1', 'Lake.jpg', [jpeg], 'image/jpeg'),
+    item('photo-2', 'notes.jpg', ['shopping list: milk, eggs'], 'image/jpeg'),
+    item('photo-3', 'Sunset.png', [png], 'image/png'),
+    item('photo-4', 'empty.png', [], 'image/png'),
+    item('photo-5', 'lake.JPG', [jpeg], 'image/jpeg'),
+    { id: 'sample', name: 'Sample: lake at sunset', file: null, downscale: false },
+  ];
+}
+
+/** A queue of `count` photo-like files, each painted with its own seed: the benchmark's batch. */
+export interface PaintedQueue {
+  readonly count: number;
+  readonly width: number;
+  readonly height: number;
+  readonly type: 'image/jpeg' | 'image/png';
+}
+
+const painting = new Map<string, Promise<BatchPhoto[]>>();
+
+/** Painted once per page and kept, so both schedules read the same files and the painting is not timed. */
+function paintedQueue(q: PaintedQueue): Promise<BatchPhoto[]> {
+  const key = JSON.stringify(q);
+  let photos = painting.get(key);
+  if (!photos) {
+    const ext = q.type === 'image/jpeg' ? 'jpg' : 'png';
+    photos = Promise.all(
+      Array.from({ length: q.count }, async (_, i) => {
+        const name = `photo-${String(i + 1).padStart(2, '0')}.${ext}`;
+        const file = new File([await painted(q.width, q.height, q.type, 11 + i)], name, { type: q.type });
+        return { id: `painted-${i}`, name, file, downscale: false };
+      }),
+    );
+    painting.set(key, photos);
+  }
+  return photos;
+}
+
+export interface LabOptions {
+  readonly schedule: BatchSchedule;
+  /** The photos; by default the mixed queue of good and bad files. */
+  readonly photos?: PaintedQueue;
+  readonly kernel?: RunSettings['kernel'];
+  readonly filter: FilterSpec;
+  readonly mode?: RunSettings['mode'];
+  readonly workers?: number;
+  /** Cancel once this many photos are saved. */
+  readonly cancelAfterSaved?: number;
+}
+
+export interface LabResult {
+  readonly summary: BatchSummary;
+  /** The ZIP read back: each entry's name and the SHA-256 of its bytes. */
+  readonly entries: readonly { readonly name: string; readonly sha: string; readonly bytes: number }[];
+  /** SHA-256 of each photo's filtered pixels, by photo index; absent for photos not filtered. */
+  readonly digests: Readonly<Record<number, string | null>>;
+  /** Each filtered photo's run: the filtering itself and the hashing after it, in ms. */
+  readonly runs: Readonly<Record<number, { readonly wallMs: number; readonly readbackMs: number }>>;
+  /** When the batch was cancelled, on the spans' clock; null if it was not. */
+  readonly abortedAt: number | null;
+}
+
+async function run(o: LabOptions): Promise<LabResult> {
+  const photos = o.photos ? await paintedQueue(o.photos) : await queue();
+  const settings: RunSettings = {
+    filter: o.filter,
+    mode: o.mode ?? 'parallel',
+    memory: 'shared',
+    workers: o.workers ?? 2,
+    kernel: o.kernel ?? 'js',
+    tileSize: AUTO_TILE,
+    schedule: 'dynamic',
+    region: null,
+  };
+  const abort = new AbortController();
+  const now = (): number => performance.timeOrigin + performance.now();
+  let abortedAt: number | null = null;
+  const digests: Record<number, string | null> = {};
+  const runs: Record<number, { wallMs: number; readbackMs: number }> = {};
+  const sink = zipSink();
+  const { summary, output } = await filterAll(
+    photos,
+    settings,
+    {
+      deps: { pool, idle: browserIdleScheduler() },
+      sharedMemory,
+      sink,
+      onRun: (i, r) => {
+        digests[i] = r.digest;
+        runs[i] = { wallMs: r.wallMs, readbackMs: r.readbackMs };
+      },
+    },
+    {
+      schedule: o.schedule,
+      signal: abort.signal,
+      now,
+      onProgress: (p) => {
+        if (o.cancelAfterSaved === undefined || p.saved < o.cancelAfterSaved || abort.signal.aborted) return;
+        abortedAt = now();
+        abort.abort();
+      },
+    },
+  );
+  if (output.kind !== 'zip') throw new Error('expected a ZIP');
+  const files = unzipSync(new Uint8Array(await output.blob.arrayBuffer()));
+  const entries = await Promise.all(
+    Object.entries(files).map(async ([name, bytes]) => ({ name, sha: await sha256Hex(bytes), bytes: bytes.length })),
+  );
+  return { summary, entries, digests, runs, abortedAt };
+}
+
+const api = { run };
+
+declare global {
+  interface Window {
+    batchLab: typeof api;
+  }
+}
+
+window.batchLab = api;
+document.body.dataset['ready'] = 'true';
