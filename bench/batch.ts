@@ -63,7 +63,8 @@ try {
 const started = Date.now();
 // Before this process adds any load of its own: what else is running.
 const loadAtStart = os.loadavg();
-const command = `npm run bench:batch${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+const shellWord = (a: string): string => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`);
+const command = `npm run bench:batch${process.argv.length > 2 ? ` -- ${process.argv.slice(2).map(shellWord).join(' ')}` : ''}`;
 const log = (s: string): void => void process.stdout.write(`${s}\n`);
 /** The kernel a new visitor gets. */
 const KERNEL = defaultState(1).kernel;
