@@ -3,6 +3,7 @@
  * decoded, filtered, encoded and zipped in real Chromium, the ZIP read back in the page.
  */
 import { unzipSync } from 'fflate';
+import { uniqueName } from '../../src/core/batch-names.js';
 import type { BatchSchedule, BatchSummary } from '../../src/core/batch.js';
 import type { RunSettings } from '../../src/core/record.js';
 import { paintSample } from '../../src/core/sample.js';
@@ -13,7 +14,7 @@ import { sha256Hex } from '../../src/engine/digest.js';
 import { WorkerPool } from '../../src/engine/pool.js';
 import { browserIdleScheduler } from '../../src/engine/run-concurrent.js';
 import { filterAll, type BatchPhoto } from '../../src/ui/batch-stages.js';
-import { zipSink } from '../../src/ui/batch-zip.js';
+import { zipSink, type BatchSink } from '../../src/ui/batch-zip.js';
 
 const pool = new WorkerPool();
 const sharedMemory = detectCapabilities().sharedMemory;
@@ -67,13 +68,16 @@ function paintedQueue(q: PaintedQueue): Promise<BatchPhoto[]> {
   let photos = painting.get(key);
   if (!photos) {
     const ext = q.type === 'image/jpeg' ? 'jpg' : 'png';
-    photos = Promise.all(
-      Array.from({ length: q.count }, async (_, i) => {
+    // One at a time: fifty 12 MP canvases painted at once would hold gigabytes before any is encoded.
+    photos = (async () => {
+      const out: BatchPhoto[] = [];
+      for (let i = 0; i < q.count; i++) {
         const name = `photo-${String(i + 1).padStart(2, '0')}.${ext}`;
         const file = new File([await painted(q.width, q.height, q.type, 11 + i)], name, { type: q.type });
-        return { id: `painted-${i}`, name, file, downscale: false };
-      }),
-    );
+        out.push({ id: `painted-${i}`, name, file, downscale: false });
+      }
+      return out;
+    })();
     painting.set(key, photos);
   }
   return photos;
@@ -89,11 +93,13 @@ export interface LabOptions {
   readonly workers?: number;
   /** Cancel once this many photos are saved. */
   readonly cancelAfterSaved?: number;
+  /** Where results go: the ZIP kept in memory (the default), or nowhere, only counted (the benchmark's memory batch). */
+  readonly sink?: 'zip' | 'count';
 }
 
 export interface LabResult {
   readonly summary: BatchSummary;
-  /** The ZIP read back: each entry's name and the SHA-256 of its bytes. */
+  /** The ZIP read back: each entry's name and the SHA-256 of its bytes; empty with the counting sink. */
   readonly entries: readonly { readonly name: string; readonly sha: string; readonly bytes: number }[];
   /** SHA-256 of each photo's filtered pixels, by photo index; absent for photos not filtered. */
   readonly digests: Readonly<Record<number, string | null>>;
@@ -101,6 +107,23 @@ export interface LabResult {
   readonly runs: Readonly<Record<number, { readonly wallMs: number; readonly readbackMs: number }>>;
   /** When the batch was cancelled, on the spans' clock; null if it was not. */
   readonly abortedAt: number | null;
+  /** Bytes of the encoded files saved, whichever the sink. */
+  readonly savedBytes: number;
+}
+
+/** A sink that keeps no bytes, only counts them: a batch's memory without its growing output. */
+function countingSink(): BatchSink & { readonly bytes: () => number } {
+  const taken = new Set<string>();
+  let bytes = 0;
+  return {
+    kind: 'folder',
+    save(name, data) {
+      bytes += data.size;
+      return Promise.resolve(uniqueName(name, taken));
+    },
+    finish: () => Promise.resolve({ kind: 'folder', folder: 'nowhere (bytes counted only)', entries: [...taken] }),
+    bytes: () => bytes,
+  };
 }
 
 async function run(o: LabOptions): Promise<LabResult> {
@@ -120,7 +143,8 @@ async function run(o: LabOptions): Promise<LabResult> {
   let abortedAt: number | null = null;
   const digests: Record<number, string | null> = {};
   const runs: Record<number, { wallMs: number; readbackMs: number }> = {};
-  const sink = zipSink();
+  const counting = o.sink === 'count' ? countingSink() : null;
+  const sink = counting ?? zipSink();
   const { summary, output } = await filterAll(
     photos,
     settings,
@@ -144,15 +168,19 @@ async function run(o: LabOptions): Promise<LabResult> {
       },
     },
   );
+  if (counting) return { summary, entries: [], digests, runs, abortedAt, savedBytes: counting.bytes() };
   if (output.kind !== 'zip') throw new Error('expected a ZIP');
   const files = unzipSync(new Uint8Array(await output.blob.arrayBuffer()));
   const entries = await Promise.all(
     Object.entries(files).map(async ([name, bytes]) => ({ name, sha: await sha256Hex(bytes), bytes: bytes.length })),
   );
-  return { summary, entries, digests, runs, abortedAt };
+  return { summary, entries, digests, runs, abortedAt, savedBytes: entries.reduce((sum, e) => sum + e.bytes, 0) };
 }
 
-const api = { run };
+/** Paint a queue ahead of its first batch, so a benchmark can time, or take a memory baseline, without the painting. */
+const paint = async (q: PaintedQueue): Promise<number> => (await paintedQueue(q)).length;
+
+const api = { run, paint };
 
 declare global {
   interface Window {
