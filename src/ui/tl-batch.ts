@@ -104,7 +104,8 @@ export class TlBatch extends LitElement {
     css`
       .intro { margin: 0 0 8px; }
       .choices { display: flex; flex-wrap: wrap; gap: 10px 20px; align-items: end; margin-bottom: 10px; }
-      .choices label { display: grid; gap: 4px; font-weight: 600; min-width: 0; }
+      .field { display: grid; gap: 4px; min-width: 0; }
+      .field label { font-weight: 600; }
       .actions { display: flex; flex-wrap: wrap; gap: 10px; margin-bottom: 8px; }
       .reason, .note { color: var(--muted); font-size: 0.9em; margin: 4px 0; }
       progress { width: 100%; height: 1.2em; }
@@ -128,8 +129,13 @@ export class TlBatch extends LitElement {
 
   /** The photo queue: read, never changed. */
   @property({ attribute: false }) queue: readonly BatchPhoto[] = [];
-  /** The page's settings at the moment: filter, mode, kernel, workers, tile size. */
-  @property({ attribute: false }) settings: RunSettings | null = null;
+  /**
+   * The page's settings at the moment: filter, mode, kernel, workers, tile size. Compared by
+   * value: the page hands a new object on every render, and redrawing this panel during a run
+   * would be the page's own work taken from the run.
+   */
+  @property({ attribute: false, hasChanged: (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b) })
+  settings: RunSettings | null = null;
   /** The page's worker pool and idle scheduler. */
   @property({ attribute: false }) deps: RunDeps | null = null;
   @property({ type: Boolean, attribute: 'shared-memory' }) sharedMemory = false;
@@ -168,6 +174,7 @@ export class TlBatch extends LitElement {
 
   private setRunning(abort: AbortController | null): void {
     this.abort = abort;
+    this.requestUpdate();
     this.dispatchEvent(new CustomEvent('batch-running', { detail: abort !== null, bubbles: true, composed: true }));
   }
 
@@ -454,18 +461,20 @@ export class TlBatch extends LitElement {
         ${Math.round(JPEG_QUALITY * 100)}; anything else as PNG. The queue stays as it is.
       </p>
       <div class="choices">
-        <label>Schedule
-          <select .value=${this.schedule} ?disabled=${this.running} @change=${(e: Event) => (this.schedule = (e.target as HTMLSelectElement).value as BatchSchedule)}>
+        <div class="field">
+          <label for="batch-schedule">Schedule</label>
+          <select id="batch-schedule" ?disabled=${this.running} @change=${(e: Event) => (this.schedule = (e.target as HTMLSelectElement).value as BatchSchedule)}>
             <option value="sequential" ?selected=${this.schedule === 'sequential'}>${SCHEDULE_LABELS.sequential}</option>
             <option value="pipelined" ?selected=${this.schedule === 'pipelined'}>${SCHEDULE_LABELS.pipelined}</option>
           </select>
-        </label>
-        <label>Save to
-          <select .value=${this.output} ?disabled=${this.running} @change=${(e: Event) => (this.output = (e.target as HTMLSelectElement).value as Output)}>
+        </div>
+        <div class="field">
+          <label for="batch-output">Save to</label>
+          <select id="batch-output" ?disabled=${this.running} @change=${(e: Event) => (this.output = (e.target as HTMLSelectElement).value as Output)}>
             <option value="zip" ?selected=${this.output === 'zip'}>ZIP download</option>
             ${folder ? html`<option value="folder" ?selected=${this.output === 'folder'}>Folder</option>` : ''}
           </select>
-        </label>
+        </div>
       </div>
       ${folder ? '' : html`<p class="note">This browser cannot save into a folder, so the photos come as one ZIP download.</p>`}
       <div class="actions">
