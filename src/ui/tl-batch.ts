@@ -113,12 +113,13 @@ export class TlBatch extends LitElement {
       .live p { margin: 4px 0; }
       .error { color: var(--danger); font-weight: 600; }
       .caption { font-size: 0.95em; margin: 8px 0; }
-      figure { margin: 12px 0 0; }
+      figure { margin: 20px 0 0; }
+      tl-batch-timeline { margin-top: 20px; }
       h3 { font-size: 1.05em; margin: 12px 0 6px; }
       h4 { font-size: 1em; margin: 10px 0 4px; }
       .table-wrap { overflow-x: auto; max-width: 100%; }
       table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 6px 0; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: left; overflow-wrap: anywhere; }
+      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: left; }
       code { font-size: 0.9em; }
       details { margin-top: 6px; }
       summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
@@ -365,11 +366,11 @@ export class TlBatch extends LitElement {
         ${s.cancelled ? html`<strong>Cancelled:</strong> the ${count(s.saved.length, 'photo')} saved before the cancel ${noun(s.saved.length, 'stays', 'stay')} saved; ${count(s.unfinished.length, 'photo')} not filtered ${noun(s.unfinished.length, 'is', 'are')} still in the queue.` : ''}
         ${both && !s.cancelled ? (same ? 'Both schedules gave the same pixels for every photo (the same SHA-256).' : 'The two schedules gave different pixels for some photo: that is a bug, please report it.') : ''}
       </p>
-      ${s.skipped.length ? html`<h4>Skipped</h4><ul>${s.skipped.map((k) => html`<li data-skipped=${k.photo}>${k.photo}: could not ${k.stage} it (${k.reason}).</li>`)}</ul>` : ''}
+      ${s.skipped.length ? html`<h4>Skipped</h4><ul>${s.skipped.map((k) => html`<li data-skipped=${k.photo}>${k.photo}: could not ${k.stage} it (${k.reason.replace(/\.$/, '')}).</li>`)}</ul>` : ''}
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">Each photo of the batch</caption>
-          <thead><tr><th scope="col">Photo</th><th scope="col">Saved as</th>${schedules.map((k) => html`<th scope="col">Pixels’ SHA-256, ${SCHEDULE_LABELS[k].toLowerCase()}</th>`)}</tr></thead>
+          <thead><tr><th scope="col">Photo</th><th scope="col">Saved as</th>${schedules.map((k) => html`<th scope="col">SHA-256 of the pixels, ${SCHEDULE_LABELS[k].toLowerCase()}</th>`)}</tr></thead>
           <tbody>${f.photos.map((name, i) => {
             const saved = s.saved.find((x) => x.index === i);
             const skipped = s.skipped.find((x) => x.index === i);
@@ -378,7 +379,7 @@ export class TlBatch extends LitElement {
               <td data-saved-as=${saved?.savedAs ?? ''}>${saved ? saved.savedAs : skipped ? 'skipped' : 'not filtered'}</td>
               ${schedules.map((k) => {
                 const d = f.runs[k]?.digests[i] ?? null;
-                return html`<td data-schedule=${k} data-sha=${d ?? ''}>${d ? html`<code title=${d}>${d.slice(0, 12)}…</code>` : '–'}</td>`;
+                return html`<td data-schedule=${k} data-sha=${d ?? ''}>${d ? html`<code title=${d}>${d.slice(0, 8)}…</code>` : '–'}</td>`;
               })}
             </tr>`;
           })}</tbody>

@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { must, pngHeader, samplePng } from '../fixtures.js';
@@ -143,6 +144,11 @@ test('both schedules give the same pixels for every photo; each timeline has a l
   await expect(panel(page).locator('[data-caption]')).toContainText('concurrency');
   await expect(panel(page).locator('[data-caption]')).toContainText('limits the pipeline');
 
+  // Every control named, the charts with their text alternatives: axe-core finds nothing on the page.
+  for (const d of await panel(page).locator('details').all()) await d.locator('summary').click();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+
   mkdirSync(SHOTS, { recursive: true });
   for (const size of [
     { width: 1280, height: 720 },
@@ -178,6 +184,8 @@ test('Cancel stops the batch mid-way and keeps what was saved, and the summary s
   const download = page.waitForEvent('download');
   await panel(page).getByRole('button', { name: 'Filter all photos' }).click();
   await expect(panel(page).getByRole('progressbar', { name: 'Photos done' })).toHaveAttribute('value', '2');
+  mkdirSync(SHOTS, { recursive: true });
+  await panel(page).screenshot({ path: `${SHOTS}/batch-live.png` });
   await panel(page).getByRole('button', { name: 'Cancel batch' }).click();
   const zip = await zipOf(await download);
   const saved = Object.keys(zip);
