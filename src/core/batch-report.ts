@@ -3,7 +3,7 @@
  * filter stage split into the lanes that filtered), the bars on them, and the caption that
  * reads the two schedules' numbers.
  */
-import { STAGE_LABELS, type BatchSchedule, type BatchSpan, type BatchSummary, type Stage } from './batch.js';
+import { STAGE_LABELS, type ActiveStage, type BatchSchedule, type BatchSpan, type BatchSummary, type Stage } from './batch.js';
 import { formatMs, formatShare } from './stats.js';
 import type { Span } from './types.js';
 import { count } from './words.js';
@@ -23,6 +23,8 @@ export interface BatchBar {
   readonly stage: Stage;
   readonly start: number;
   readonly end: number;
+  /** Still going: drawn to `now`, and it grows. */
+  readonly underWay?: boolean;
 }
 
 /** Each lane's extent within a photo's filter run, from the run's tile spans; lanes that filtered nothing have none. */
@@ -44,6 +46,9 @@ export function batchLaneLabels(filterLanes: number, pageThread: boolean): strin
   return [STAGE_LABELS.read, STAGE_LABELS.decode, ...filter, STAGE_LABELS.encode, STAGE_LABELS.save];
 }
 
+/** A stage's lane when `n` filter lanes sit between Decode and Encode. */
+const laneOf = (stage: Stage, n: number): number => ({ read: 0, decode: 1, filter: 2, encode: 2 + n, save: 3 + n })[stage];
+
 /**
  * The bars of a batch timeline. A photo's filter stage is drawn in the lanes that filtered it,
  * from its run's tiles; a photo whose run gave no tiles (it failed first) keeps its stage span
@@ -51,16 +56,28 @@ export function batchLaneLabels(filterLanes: number, pageThread: boolean): strin
  */
 export function batchBars(spans: readonly BatchSpan[], filterSpans: readonly FilterLaneSpan[], filterLanes: number): BatchBar[] {
   const n = Math.max(1, Math.round(filterLanes));
-  const laneOf: Record<Stage, number> = { read: 0, decode: 1, filter: 2, encode: 2 + n, save: 3 + n };
   const filtered = new Set(filterSpans.map((f) => f.photo));
   const bars: BatchBar[] = [];
   for (const s of spans) {
     if (s.stage === 'filter' && filtered.has(s.photo)) continue;
-    bars.push({ lane: laneOf[s.stage], photo: s.photo, stage: s.stage, start: s.start, end: s.end });
+    bars.push({ lane: laneOf(s.stage, n), photo: s.photo, stage: s.stage, start: s.start, end: s.end });
   }
   for (const f of filterSpans)
     bars.push({ lane: 2 + Math.min(n - 1, Math.max(0, f.lane)), photo: f.photo, stage: 'filter', start: f.start, end: f.end });
   return bars;
+}
+
+/**
+ * Bars for the stages under way, from their start to `now`. A photo being filtered gets a bar
+ * in every filter lane: which lane filters which tile is known only when its run ends.
+ */
+export function activeBars(active: readonly ActiveStage[], now: number, filterLanes: number): BatchBar[] {
+  const n = Math.max(1, Math.round(filterLanes));
+  const end = (start: number): number => Math.max(start, now);
+  return active.flatMap(({ photo, stage, start }) => {
+    const lanes = stage === 'filter' ? Array.from({ length: n }, (_, i) => 2 + i) : [laneOf(stage, n)];
+    return lanes.map((lane) => ({ lane, photo, stage, start, end: end(start), underWay: true }));
+  });
 }
 
 const stageWord = (s: Stage): string => STAGE_LABELS[s].toLowerCase();

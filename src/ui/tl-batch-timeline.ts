@@ -110,8 +110,8 @@ export class TlBatchTimeline extends LitElement {
       const x = left + (b.start - d.start) * scale;
       const y = TOP + b.lane * LANE + (LANE - BAR) / 2;
       const w = Math.max(1.5, (b.end - b.start) * scale);
-      return svg`<rect class="bar" data-photo=${b.photo} data-lane=${b.lane} x=${x} y=${y} width=${w} height=${BAR} rx="3"
-        fill=${laneColour(b.photo)}><title>${describe(b, d, laneLabels[b.lane] ?? '')}</title></rect>`;
+      return svg`<rect class=${b.underWay ? 'bar under-way' : 'bar'} data-photo=${b.photo} data-lane=${b.lane} x=${x} y=${y} width=${w}
+        height=${BAR} rx="3" fill=${laneColour(b.photo)} fill-opacity=${b.underWay ? 0.55 : 1}><title>${describe(b, d, laneLabels[b.lane] ?? '')}${b.underWay ? ' so far' : ''}</title></rect>`;
     };
     const shown = d ? [...new Set(d.bars.map((b) => b.photo))].sort((a, b) => a - b) : [];
     return html`

@@ -13,6 +13,7 @@ import {
 } from '../core/batch.js';
 import { JPEG_QUALITY } from '../core/batch-names.js';
 import {
+  activeBars,
   batchBars,
   batchCaption,
   batchLaneLabels,
@@ -277,7 +278,9 @@ export class TlBatch extends LitElement {
     };
     this.live = live;
     const digests: Record<number, string | null> = {};
-    const { summary, output } = await filterAll(
+    // The bars under way grow between the stages' ends too.
+    const ticker = window.setInterval(() => this.draw(), LIVE_MS);
+    const done = filterAll(
       photos,
       settings,
       {
@@ -303,16 +306,18 @@ export class TlBatch extends LitElement {
         },
       },
     );
+    const { summary, output } = await done.finally(() => clearInterval(ticker));
     return { summary, filterSpans: [...live.filterSpans], digests, output: o.kept ? output : null };
   }
 
   private liveTimeline(l: Live): BatchTimelineData {
-    const elapsed = sharedNow() - l.start;
+    const now = sharedNow();
+    const elapsed = now - l.start;
     // The axis grows in steps, so that the bars already drawn keep their place for a while.
     if (elapsed > l.axisMs) l.axisMs = niceTicks(elapsed * 2).at(-1) ?? elapsed;
     return {
       lanes: l.lanes,
-      bars: batchBars(l.spans, l.filterSpans, l.filterLanes),
+      bars: [...batchBars(l.spans, l.filterSpans, l.filterLanes), ...activeBars(l.progress?.active ?? [], now, l.filterLanes)],
       photos: l.photos,
       start: l.start,
       totalMs: elapsed,

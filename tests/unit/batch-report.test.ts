@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bottleneck, stageBusyShare, type BatchSchedule, type BatchSpan, type BatchSummary, type Stage } from '../../src/core/batch.js';
-import { batchBars, batchCaption, batchLaneLabels, filterLaneSpans } from '../../src/core/batch-report.js';
+import { activeBars, batchBars, batchCaption, batchLaneLabels, filterLaneSpans } from '../../src/core/batch-report.js';
 import { epochMs, ms, type Span } from '../../src/core/types.js';
 
 const span = (photo: number, stage: Stage, start: number, end: number): BatchSpan => ({
@@ -113,6 +113,34 @@ describe('batchBars', () => {
   it('keeps a lane the record names beyond the lanes drawn in the last filter lane', () => {
     const bars = batchBars([span(0, 'filter', 0, 5)], [{ photo: 0, lane: 4, start: 0, end: 5 }], 2);
     expect(bars).toEqual([{ photo: 0, stage: 'filter', lane: 3, start: 0, end: 5 }]);
+  });
+});
+
+describe('activeBars', () => {
+  it.each([
+    { name: 'nothing under way', active: [], want: [] },
+    { name: 'a read grows to now', active: [{ photo: 1, stage: 'read' as const, start: epochMs(40) }], want: [[1, 'read', 0, 40, 100]] },
+    {
+      name: 'a filter under way fills every filter lane; a save sits after them',
+      active: [
+        { photo: 0, stage: 'save' as const, start: epochMs(90) },
+        { photo: 1, stage: 'filter' as const, start: epochMs(60) },
+      ],
+      want: [
+        [0, 'save', 5, 90, 100],
+        [1, 'filter', 2, 60, 100],
+        [1, 'filter', 3, 60, 100],
+      ],
+    },
+    {
+      name: 'a clock behind the start draws nothing backwards',
+      active: [{ photo: 2, stage: 'encode' as const, start: epochMs(120) }],
+      want: [[2, 'encode', 4, 120, 120]],
+    },
+  ])('$name', ({ active, want }) => {
+    const bars = activeBars(active, 100, 2);
+    expect(bars.map((b) => [b.photo, b.stage, b.lane, b.start, b.end])).toEqual(want);
+    expect(bars.every((b) => b.underWay)).toBe(true);
   });
 });
 
