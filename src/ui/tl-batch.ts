@@ -25,8 +25,9 @@ import {
 import { sharedExtent } from '../core/chart-scale.js';
 import { messageOf } from '../core/errors.js';
 import { filterTag } from '../core/file-names.js';
+import { describeSpec } from '../core/filters.js';
 import { laneCount, MODES } from '../core/modes.js';
-import type { RunSettings } from '../core/record.js';
+import { runLabel, type RunSettings } from '../core/record.js';
 import { formatMs, formatShare, niceTicks } from '../core/stats.js';
 import { count, noun } from '../core/words.js';
 import { sharedNow } from '../engine/clock.js';
@@ -367,7 +368,7 @@ export class TlBatch extends LitElement {
     return html`<div class="summary">
       <h3>Summary</h3>
       <p role="status" data-summary>
-        Saved ${s.saved.length} of ${count(s.total, 'photo')}${s.skipped.length ? `, skipped ${s.skipped.length}` : ''}: ${f.savedTo}.
+        ${describeSpec(f.settings.filter)}, ${runLabel(f.settings)}. Saved ${s.saved.length} of ${count(s.total, 'photo')}${s.skipped.length ? `, skipped ${s.skipped.length}` : ''}: ${f.savedTo}.
         ${s.cancelled ? html`<strong>Cancelled:</strong> the ${count(s.saved.length, 'photo')} saved before the cancel ${noun(s.saved.length, 'stays', 'stay')} saved; ${count(s.unfinished.length, 'photo')} not filtered ${noun(s.unfinished.length, 'is', 'are')} still in the queue.` : ''}
         ${both && !s.cancelled ? (same ? 'Both schedules gave the same pixels for every photo (the same SHA-256).' : 'The two schedules gave different pixels for some photo: that is a bug, please report it.') : ''}
       </p>
