@@ -43,6 +43,10 @@ async function jpeg(page: Page, width: number, height: number): Promise<Buffer> 
 async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] | Promise<AddFile[]>): Promise<void> {
   await page.goto(url);
   await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
+  // The sample alone is no batch: the buttons say why they are off.
+  const filterAll = panel(page).getByRole('button', { name: 'Filter all photos' });
+  await expect(filterAll).toBeDisabled();
+  await expect(filterAll).toHaveAccessibleDescription(/a batch needs two or more/);
   const chosen = await files(page);
   await page.getByLabel('Choose photos', { exact: true }).setInputFiles(chosen);
   await expect(queue(page)).toHaveCount(1 + chosen.length);
@@ -51,7 +55,7 @@ async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] |
     .setInputFiles([{ name: 'strip.png', mimeType: 'image/png', buffer: Buffer.from(pngHeader(70_000, 8)) }]);
   await page.getByRole('button', { name: 'Downscale and add' }).last().click();
   await expect(queue(page)).toHaveCount(2 + chosen.length);
-  await expect(panel(page).getByRole('button', { name: 'Filter all photos' })).toBeEnabled();
+  await expect(filterAll).toBeEnabled();
 }
 
 const smallPhotos = async (page: Page): Promise<AddFile[]> => [
