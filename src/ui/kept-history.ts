@@ -33,6 +33,8 @@ export interface KeptPage {
   readonly runs: Pick<RunController, 'running' | 'continueAfter'>;
   readonly experiments: Pick<ExperimentRunner, 'kind' | 'result' | 'running'>;
   readonly comparison: Pick<ExperimentRunner<'compare', CompareResult>, 'result' | 'running'>;
+  /** Whether "Filter all photos" is at work (it measures too, and holds the workers). */
+  batchRunning(): boolean;
   /** The latest result of each experiment, as the page shows them. */
   results(): ExperimentResults;
   setResults(results: ExperimentResults): void;
@@ -143,7 +145,7 @@ export class KeptHistory {
   private save(): void {
     this.timer = null;
     const { history, library, runs, experiments, comparison } = this.page;
-    if (runs.running || experiments.running || comparison.running) return this.saveIn(RETRY_MS);
+    if (runs.running || experiments.running || comparison.running || this.page.batchRunning()) return this.saveIn(RETRY_MS);
     const what = new Set(this.unsaved);
     this.unsaved.clear();
     if (what.has('runs')) this.page.task('Keeping the runs', this.store.saveRuns(history.records));

@@ -40,7 +40,8 @@ export const appStyles = css`
         .grid:has(tl-lesson) tl-viewer { --tl-stage-max: min(30svh, calc(100svh - var(--chrome) - var(--lesson-h))); }
       }
       .side, .panel { background: var(--panel); border-radius: var(--radius); padding: 14px 16px; }
-      .side { display: grid; gap: 16px; }
+      /* One track that never grows past the column: a long queue of thumbnails scrolls inside it instead of widening the page. */
+      .side { display: grid; grid-template-columns: minmax(0, 1fr); gap: 16px; }
       .side h2 { font-size: 1em; margin: 0 0 6px; }
       .panel { min-width: 0; overflow-x: auto; }
       .notes, .messages { display: grid; gap: 8px; margin-bottom: 10px; }

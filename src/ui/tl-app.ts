@@ -36,6 +36,7 @@ import type { TlMeter } from './tl-meter.js';
 import type { TlTimeline } from './tl-timeline.js';
 import type { TlViewer } from './tl-viewer.js';
 import { copyLink, decodeState, encodeState } from './url-state.js';
+import './tl-batch.js';
 import './tl-compare.js';
 import './tl-devices.js';
 import './tl-controls.js';
@@ -119,6 +120,7 @@ export class TlApp extends LitElement {
     runs: this.runs,
     experiments: this.experiments,
     comparison: this.comparison,
+    batchRunning: () => this.batchRunning,
     results: () => this.experimentResults,
     setResults: (results) => (this.experimentResults = results),
     status: (edit) => (this.status = edit(this.status)),
@@ -141,6 +143,8 @@ export class TlApp extends LitElement {
   @state() private status = '';
   /** Why the WebAssembly SIMD kernels cannot run here; null when they can, undefined until known. */
   @state() private simdReason: string | null | undefined = undefined;
+  /** A batch ("Filter all photos") holds the pool: runs and experiments wait for it. */
+  @state() private batchRunning = false;
   /** The lesson's step (index into LESSON_STEPS), or null in the free lab. */
   @state() private lesson: number | null = this.initial.lesson === undefined ? null : this.initial.lesson - 1;
   @query('tl-viewer') private viewer!: TlViewer;
@@ -236,7 +240,15 @@ export class TlApp extends LitElement {
   }
 
   private get busy(): boolean {
-    return this.library.loading || this.experiments.running || this.comparison.running;
+    return this.library.loading || this.experiments.running || this.comparison.running || this.batchRunning;
+  }
+
+  /** Why a batch cannot start now, for its panel; empty when it can. */
+  private batchBlocked(): string {
+    if (this.runs.running) return 'A run is going: wait for it to finish.';
+    if (this.experiments.running || this.comparison.running) return 'An experiment is going: wait for it to finish.';
+    if (this.library.loading) return 'A photo is loading.';
+    return '';
   }
 
   private _onRun(): void {
@@ -395,8 +407,8 @@ export class TlApp extends LitElement {
     const { photo, bitmap, queue, selectedId, loading } = this.library;
     const ex = this.experiments;
     const cmp = this.comparison;
-    const canRun = !!photo && !loading && !ex.running && !cmp.running;
-    const canExperiment = !!photo && !loading && !this.runs.running && !ex.running && !cmp.running;
+    const canRun = !!photo && !loading && !ex.running && !cmp.running && !this.batchRunning;
+    const canExperiment = !!photo && !loading && !this.runs.running && !ex.running && !cmp.running && !this.batchRunning;
     return html`
       <header>
         <h1>Tilelab</h1>
@@ -440,6 +452,10 @@ export class TlApp extends LitElement {
               cores=${this.caps.cores} @compare-run=${this._onCompare}></tl-compare>
           </section>
           <section class="panel" aria-label="Timeline"><tl-timeline id="live"></tl-timeline></section>
+          <section class="panel" aria-label="Filter all photos" id="batch">
+            <tl-batch .queue=${queue} .settings=${this.runSettings()} .deps=${this.runDeps} ?shared-memory=${this.caps.sharedMemory}
+              blocked=${this.batchBlocked()} @batch-running=${(e: CustomEvent<boolean>) => (this.batchRunning = e.detail)}></tl-batch>
+          </section>
           <section class="panel" aria-label="Wall time chart">
             <tl-wall-chart .runs=${photo ? this.history.chartRuns(photo.info.key, this.settings.filter) : []}></tl-wall-chart>
           </section>

@@ -46,6 +46,7 @@ function setup(kv = new FakeKeyValue(), keyValue: KeyValue | null = kv) {
   const work: Promise<unknown>[] = [];
   let results: ExperimentResults = {};
   let status = 'Ready to run.';
+  const batch = { running: false };
   const did = (what: string): Promise<void> => {
     log.push(what);
     library.photo = decoded;
@@ -68,6 +69,7 @@ function setup(kv = new FakeKeyValue(), keyValue: KeyValue | null = kv) {
     runs: { running: false, continueAfter: (id) => log.push(`number runs after ${id}`) },
     experiments: { kind: 'cores', result: null, running: false },
     comparison: { result: null, running: false },
+    batchRunning: () => batch.running,
     results: () => results,
     setResults: (r) => (results = r),
     status: (edit) => (status = edit(status)),
@@ -84,6 +86,7 @@ function setup(kv = new FakeKeyValue(), keyValue: KeyValue | null = kv) {
     log,
     said,
     status: () => status,
+    batch,
     kept: new KeptHistory(keyValue, page, timers),
     settled: () => Promise.all(work),
   };
@@ -107,8 +110,8 @@ describe('KeptHistory', () => {
     expect(timers.pending.size).toBe(0);
   });
 
-  it('waits while a run or an experiment measures, and writes once nothing does', async () => {
-    const { kv, history, page, timers, kept, settled } = setup();
+  it('waits while a run, an experiment or a batch measures, and writes once nothing does', async () => {
+    const { kv, history, page, timers, kept, settled, batch } = setup();
     history.add(record(1, {}, 10), true);
     kept.keep('runs');
     page.experiments.running = true;
@@ -116,9 +119,12 @@ describe('KeptHistory', () => {
     page.experiments.running = false;
     page.runs.running = true;
     expect(timers.fire()).toEqual([RETRY_MS]);
+    page.runs.running = false;
+    batch.running = true;
+    expect(timers.fire()).toEqual([RETRY_MS]);
     await settled();
     expect(kv.written).toEqual([]);
-    page.runs.running = false;
+    batch.running = false;
     expect(timers.fire()).toEqual([RETRY_MS]);
     await settled();
     expect(kv.written).toEqual(['run:1']);

@@ -1,0 +1,203 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import { must, pngHeader, samplePng } from '../fixtures.js';
+
+const SHOTS = '/tmp/s5/shots/batch';
+const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
+const queue = (page: Page) => page.getByRole('list', { name: 'Photo queue' }).getByRole('button');
+const panel = (page: Page) => page.locator('section#batch');
+const summary = (page: Page) => panel(page).locator('[data-summary]');
+
+interface AddFile {
+  readonly name: string;
+  readonly mimeType: string;
+  readonly buffer: Buffer;
+}
+
+/** A real JPEG of the sample, encoded by the browser itself. */
+async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
+  const bytes = await page.evaluate(
+    async ([w, h]) => {
+      const c = new OffscreenCanvas(w, h);
+      const ctx = c.getContext('2d');
+      if (!ctx) throw new Error('no 2D context');
+      const g = ctx.createLinearGradient(0, 0, w, h);
+      g.addColorStop(0, '#1d4ed8');
+      g.addColorStop(1, '#f59e0b');
+      ctx.fillStyle = g;
+      ctx.fillRect(0, 0, w, h);
+      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
+    },
+    [width, height] as const,
+  );
+  return Buffer.from(bytes);
+}
+
+/**
+ * The lab at `url` with the sample, `files`, and a bad photo at the end: a PNG header claiming
+ * 70000 × 8 px with no pixels, which the queue takes when "Downscale and add" is clicked and
+ * which then cannot be decoded.
+ */
+async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] | Promise<AddFile[]>): Promise<void> {
+  await page.goto(url);
+  await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
+  // The sample alone is no batch: the buttons say why they are off.
+  const filterAll = panel(page).getByRole('button', { name: 'Filter all photos' });
+  await expect(filterAll).toBeDisabled();
+  await expect(filterAll).toHaveAccessibleDescription(/a batch needs two or more/);
+  const chosen = await files(page);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(chosen);
+  await expect(queue(page)).toHaveCount(1 + chosen.length);
+  await page
+    .getByLabel('Choose photos', { exact: true })
+    .setInputFiles([{ name: 'strip.png', mimeType: 'image/png', buffer: Buffer.from(pngHeader(70_000, 8)) }]);
+  await page.getByRole('button', { name: 'Downscale and add' }).last().click();
+  await expect(queue(page)).toHaveCount(2 + chosen.length);
+  await expect(filterAll).toBeEnabled();
+}
+
+const smallPhotos = async (page: Page): Promise<AddFile[]> => [
+  { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
+  { name: 'b.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 320, 200) },
+  { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
+];
+
+/** The ZIP a download saved, read back: each entry's name and bytes. */
+async function zipOf(download: Download): Promise<Record<string, Uint8Array>> {
+  return unzipSync(new Uint8Array(readFileSync(must(await download.path(), 'the downloaded file'))));
+}
+
+/** Each photo's pixel digest as the summary shows it, for one schedule. */
+async function digests(page: Page, schedule: 'sequential' | 'pipelined'): Promise<Record<string, string>> {
+  return panel(page)
+    .locator('tr[data-photo]')
+    .evaluateAll(
+      (rows, k) =>
+        Object.fromEntries(
+          rows.map((r) => [
+            r.getAttribute('data-photo') ?? '',
+            r.querySelector(`td[data-schedule="${k}"]`)?.getAttribute('data-sha') ?? '',
+          ]),
+        ),
+      schedule,
+    );
+}
+
+const EXPECTED = ['sample-lake-at-sunset-median-r1.png', 'a-median-r1.png', 'b-median-r1.jpg', 'c-median-r1.png'];
+
+test('"Filter all photos" saves every good photo into one ZIP named after photo and filter, skips the bad one by name, and leaves the queue alone', async ({
+  page,
+}) => {
+  await setUp(page, '/?filter=median&radius=1', smallPhotos);
+  const names = await queue(page).allInnerTexts();
+  await panel(page).getByLabel('Schedule').selectOption({ label: 'Pipelined' });
+  const download = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Filter all photos' }).click();
+  const zip = await zipOf(await download);
+  // The format follows the photo: the JPEG stays a JPEG, the rest are PNG.
+  expect(Object.keys(zip).sort()).toEqual([...EXPECTED].sort());
+  for (const [name, bytes] of Object.entries(zip)) {
+    const jpegMagic = bytes[0] === 0xff && bytes[1] === 0xd8;
+    expect(jpegMagic, name).toBe(name.endsWith('.jpg'));
+  }
+  await expect(summary(page)).toContainText('Saved 4 of 5 photos, skipped 1');
+  await expect(panel(page).locator('[data-skipped="strip.png"]')).toContainText('strip.png: could not decode it');
+  await expect(panel(page).locator('tl-batch-timeline')).toHaveCount(1);
+  expect(await queue(page).allInnerTexts()).toEqual(names);
+});
+
+test('both schedules give the same pixels for every photo; each timeline has a lane per stage; the panel fits every screen', async ({
+  page,
+}) => {
+  test.setTimeout(150_000);
+  await setUp(page, '/?filter=median&radius=1', smallPhotos);
+  const download = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Compare both schedules' }).click();
+  // Only the second (pipelined) run's ZIP is downloaded.
+  expect(Object.keys(await zipOf(await download)).sort()).toEqual([...EXPECTED].sort());
+  await expect(summary(page)).toContainText('Both schedules gave the same pixels for every photo');
+
+  const one = await digests(page, 'sequential');
+  const two = await digests(page, 'pipelined');
+  expect(Object.keys(one)).toHaveLength(5);
+  expect(two).toEqual(one);
+  expect(one['strip.png']).toBe('');
+  for (const name of ['Sample: lake at sunset', 'a.png', 'b.jpg', 'c.png']) expect(one[name], name).toMatch(/^[0-9a-f]{64}$/);
+
+  const timelines = panel(page).locator('tl-batch-timeline');
+  await expect(timelines).toHaveCount(2);
+  for (const t of await timelines.all()) {
+    const labels = await t.locator('svg text[text-anchor="end"]').allTextContents();
+    const filterLanes = labels.filter((l) => l.startsWith('Filter'));
+    expect(filterLanes.length).toBeGreaterThan(0);
+    expect(labels).toEqual(['Read', 'Decode', ...filterLanes, 'Encode', 'Save']);
+    // Every photo that was saved went through every stage's lane.
+    const lanesOf = await t
+      .locator('rect.bar')
+      .evaluateAll((bars) => bars.map((b) => [b.getAttribute('data-photo'), Number(b.getAttribute('data-lane'))] as const));
+    for (const photo of ['0', '1', '2', '3']) {
+      const own = new Set(lanesOf.filter(([p]) => p === photo).map(([, l]) => l));
+      expect(
+        [0, 1, labels.length - 2, labels.length - 1].every((l) => own.has(l)),
+        `photo ${photo} in every stage`,
+      ).toBe(true);
+    }
+  }
+  await expect(panel(page).locator('[data-caption]')).toContainText('concurrency');
+  await expect(panel(page).locator('[data-caption]')).toContainText('limits the pipeline');
+
+  // Every control named, the charts with their text alternatives: axe-core finds nothing on the page.
+  for (const d of await panel(page).locator('details').all()) await d.locator('summary').click();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+
+  mkdirSync(SHOTS, { recursive: true });
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 768, height: 1024 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    // Charts redraw at their new width on the next frame.
+    await expect
+      .poll(() =>
+        panel(page)
+          .locator('tl-batch-timeline svg')
+          .first()
+          .evaluate((s) => Math.abs(Number(s.getAttribute('viewBox')?.split(' ')[2]) - s.getBoundingClientRect().width)),
+      )
+      .toBeLessThan(4);
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.scroll, `${size.width}: the page scrolls sideways`).toBeLessThanOrEqual(widths.inner);
+    const panelBox = must(await panel(page).boundingBox(), 'the panel');
+    expect(panelBox.x + panelBox.width, `${size.width}: the panel is wider than the screen`).toBeLessThanOrEqual(size.width);
+    await panel(page).screenshot({ path: `${SHOTS}/batch-${size.width}x${size.height}.png` });
+  }
+});
+
+test('Cancel stops the batch mid-way and keeps what was saved, and the summary says so', async ({ page }) => {
+  // A large photo after a small one: the cancel comes while it is being filtered.
+  await setUp(page, '/?filter=median&radius=3', () => [
+    { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
+    { name: 'big.png', mimeType: 'image/png', buffer: samplePng(2400, 1600, 4) },
+    { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
+  ]);
+  await panel(page).getByLabel('Schedule').selectOption({ label: 'One after another' });
+  const download = page.waitForEvent('download');
+  await panel(page).getByRole('button', { name: 'Filter all photos' }).click();
+  await expect(panel(page).getByRole('progressbar', { name: 'Photos done' })).toHaveAttribute('value', '2');
+  mkdirSync(SHOTS, { recursive: true });
+  await panel(page).screenshot({ path: `${SHOTS}/batch-live.png` });
+  await panel(page).getByRole('button', { name: 'Cancel batch' }).click();
+  const zip = await zipOf(await download);
+  const saved = Object.keys(zip);
+  // One after another: what was saved is the queue's first photos, in order.
+  expect(saved).toEqual(['sample-lake-at-sunset-median-r3.png', 'a-median-r3.png', 'big-median-r3.png'].slice(0, saved.length));
+  expect(saved.length).toBeGreaterThanOrEqual(2);
+  expect(saved.length).toBeLessThan(4);
+  await expect(summary(page)).toContainText(`Saved ${saved.length} of 5 photos`);
+  await expect(summary(page)).toContainText(`Cancelled: the ${saved.length} photos saved before the cancel stay saved`);
+  await expect(queue(page)).toHaveCount(5);
+});
