@@ -493,7 +493,7 @@ export class TlBatch extends LitElement {
       <p class="note" id="compare-note">
         Compare both schedules runs the batch twice with the same settings: one after another, then pipelined. Only the pipelined run’s
         files are saved; the first run writes ${this.output === 'zip' ? 'the same kind of output, a ZIP,' : 'a ZIP'} in memory that is thrown away. Pipelined, at most
-        ${MAX_IN_FLIGHT} photos are between reading and saving at once, so memory stays bounded however long the queue.
+        ${MAX_IN_FLIGHT} photos are between reading and saving at once: the rest wait their turn unread.
       </p>
       ${this.message ? html`<p role="status">${this.message}</p>` : ''}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
