@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { animatedGif, brokenJpeg, encodePng, heicHeader, pngHeader, samplePng } from '../fixtures.js';
+import { browserJpeg } from './page-photos.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const queue = (page: Page) => page.getByRole('list', { name: 'Photo queue' }).getByRole('button');
@@ -7,25 +8,6 @@ const alerts = (page: Page) => page.getByRole('alert');
 
 async function add(page: Page, name: string, mimeType: string, bytes: Uint8Array): Promise<void> {
   await page.getByLabel('Choose photos', { exact: true }).setInputFiles([{ name, mimeType, buffer: Buffer.from(bytes) }]);
-}
-
-/** A real JPEG, encoded by the browser itself. */
-async function browserJpeg(page: Page, width: number, height: number): Promise<Uint8Array> {
-  const data = await page.evaluate(
-    async ([w, h]) => {
-      const c = new OffscreenCanvas(w, h);
-      const ctx = c.getContext('2d');
-      if (!ctx) throw new Error('no 2D context');
-      const g = ctx.createLinearGradient(0, 0, w, h);
-      g.addColorStop(0, '#1d4ed8');
-      g.addColorStop(1, '#f59e0b');
-      ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w, h);
-      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
-    },
-    [width, height] as const,
-  );
-  return Uint8Array.from(data);
 }
 
 test.beforeEach(async ({ page }) => {
@@ -65,7 +47,7 @@ test('files that are not photos each get a clear message, and nothing is lost', 
 test('a truncated JPEG is named as such; an animated GIF and a 16-bit transparent PNG are used, with a word about each', async ({
   page,
 }) => {
-  const jpeg = await browserJpeg(page, 640, 480);
+  const jpeg = new Uint8Array(await browserJpeg(page, 640, 480));
   await add(page, 'whole.jpg', 'image/jpeg', jpeg);
   await expect(status(page)).toContainText('whole.jpg: 640 × 480 px');
   await add(page, 'cut.jpg', 'image/jpeg', jpeg.subarray(0, Math.floor(jpeg.length * 0.6)));

@@ -3,6 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { must, pngHeader, samplePng } from '../fixtures.js';
+import { browserJpeg } from './page-photos.js';
 
 const SHOTS = '/tmp/s5/shots/batch';
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
@@ -14,25 +15,6 @@ interface AddFile {
   readonly name: string;
   readonly mimeType: string;
   readonly buffer: Buffer;
-}
-
-/** A real JPEG of the sample, encoded by the browser itself. */
-async function jpeg(page: Page, width: number, height: number): Promise<Buffer> {
-  const bytes = await page.evaluate(
-    async ([w, h]) => {
-      const c = new OffscreenCanvas(w, h);
-      const ctx = c.getContext('2d');
-      if (!ctx) throw new Error('no 2D context');
-      const g = ctx.createLinearGradient(0, 0, w, h);
-      g.addColorStop(0, '#1d4ed8');
-      g.addColorStop(1, '#f59e0b');
-      ctx.fillStyle = g;
-      ctx.fillRect(0, 0, w, h);
-      return [...new Uint8Array(await (await c.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer())];
-    },
-    [width, height] as const,
-  );
-  return Buffer.from(bytes);
 }
 
 /**
@@ -60,7 +42,7 @@ async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] |
 
 const smallPhotos = async (page: Page): Promise<AddFile[]> => [
   { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
-  { name: 'b.jpg', mimeType: 'image/jpeg', buffer: await jpeg(page, 320, 200) },
+  { name: 'b.jpg', mimeType: 'image/jpeg', buffer: await browserJpeg(page, 320, 200) },
   { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
 ];
 
