@@ -310,9 +310,16 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
     }
   }
 
-  /** Free every lane this photo has not passed, so the photos behind it are not held up. */
+  /**
+   * Free every lane this photo has not passed, so the photos behind it are not held up; each
+   * only once the photo before it has left that lane, so the next photo never overtakes it there.
+   */
   const release = (i: number): void => {
-    for (const lane of laneFree) lane[i]?.resolve();
+    for (const lane of laneFree) {
+      const before = i > 0 ? lane[i - 1]?.promise : undefined;
+      if (before) void before.then(() => lane[i]?.resolve());
+      else lane[i]?.resolve();
+    }
     left[i]?.resolve();
   };
 

@@ -215,6 +215,23 @@ describe('runBatch failures and cancel', () => {
     }
   });
 
+  it('a skipped photo never lets the photo behind it overtake the one before it in a stage', async () => {
+    // Photo 1 filters slowly; photo 2 fails to decode at once; photo 3 must still wait for photo 1 in every lane.
+    const cost = (p: number, s: Stage): number => (p === 1 && s === 'filter' ? 50 * COSTS.filter : COSTS[s]);
+    const fails = (p: number, s: Stage): string | null => (p === 2 && s === 'decode' ? 'a damaged JPEG' : null);
+    const fake = new FakeStages(cost, fails);
+    const summary = await batch('pipelined', fake, 5);
+    expect(summary.saved.map((x) => x.index)).toEqual([0, 1, 3, 4]);
+    for (const stage of STAGES) {
+      const spans = summary.spans.filter((x) => x.stage === stage);
+      expect(
+        spans.map((x) => x.photo),
+        stage,
+      ).toEqual([...spans.map((x) => x.photo)].sort((a, b) => a - b));
+      for (let k = 1; k < spans.length; k++) expect((spans[k]?.start ?? 0) >= (spans[k - 1]?.end ?? 0), stage).toBe(true);
+    }
+  });
+
   it.each(['sequential', 'pipelined'] as const)(
     '%s: cancel keeps what was saved, stops the filter under way and starts no stage after',
     async (schedule) => {
