@@ -11,7 +11,7 @@
  * Options:
  *   --rounds 3            rounds kept after one warm-up batch per filter
  *   --photos 10           photos in each timed batch
- *   --memory-photos 50    photos in the memory batch; 0 skips it
+ *   --memory-photos 10,50 photos in each memory batch (several lengths: does memory grow with the batch?); 0 skips it
  *   --memory-sinks zip    the memory batch once per sink, each on a fresh page: zip (the ZIP kept in
  *                         memory, as the app does) and/or count (keeps nothing, counts the bytes)
  *   --filters grayscale,median  each at its defaults (median r=3)
@@ -40,6 +40,7 @@ import { chromiumVersion } from './args.js';
 import {
   batchMarkdown,
   batchTargets,
+  memoryTargets,
   INPUT_JPEG_QUALITY,
   parseBatchArgs,
   PHOTO,
@@ -134,7 +135,7 @@ const settings = (filter: FilterSpec): Pick<LabOptions, 'filter' | 'mode' | 'wor
  * One pipelined batch of the memory queue, the process tree's RSS sampled every 50 ms meanwhile;
  * the baseline is taken after a garbage collection of the page's heap.
  */
-async function memoryBatch(mpage: Page, spec: FilterSpec, sink: MemorySink): Promise<MemoryRun> {
+async function memoryBatch(mpage: Page, spec: FilterSpec, sink: MemorySink, photos: number): Promise<MemoryRun> {
   const cdp = await mpage.context().newCDPSession(mpage);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.detach();
@@ -148,7 +149,7 @@ async function memoryBatch(mpage: Page, spec: FilterSpec, sink: MemorySink): Pro
   const timer = setInterval(sample, 50);
   let r: LabResult;
   try {
-    r = await runLab(mpage, { schedule: 'pipelined', photos: queueOf(opts.memoryPhotos), sink, ...settings(spec) });
+    r = await runLab(mpage, { schedule: 'pipelined', photos: queueOf(photos), sink, ...settings(spec) });
   } finally {
     clearInterval(timer);
   }
@@ -159,7 +160,7 @@ async function memoryBatch(mpage: Page, spec: FilterSpec, sink: MemorySink): Pro
   const limit = inFlightLimit('pipelined');
   const m: MemoryRun = {
     sink,
-    photos: opts.memoryPhotos,
+    photos,
     filter: spec,
     baselineBytes: baseline.bytes,
     peakBytes: peak.bytes,
@@ -230,14 +231,16 @@ try {
   // Memory: each sink on a fresh page (a renderer process of its own), so no 12 MP photo has
   // been through it before the baseline and nothing an earlier batch left behind is counted.
   const spec = opts.filters.find((f) => f.kind === 'grayscale') ?? opts.filters[0];
-  for (const sink of opts.memoryPhotos > 0 ? opts.memorySinks : []) {
-    if (!spec) break;
-    const mpage = await openLab(browser);
-    await paint(mpage, opts.memoryPhotos);
-    // The small mixed queue starts every worker and compiles the kernels, so the baseline holds them.
-    await runLab(mpage, { schedule: 'pipelined', ...settings(spec) });
-    memory.push(await memoryBatch(mpage, spec, sink));
-    await mpage.close();
+  for (const photos of spec ? opts.memoryPhotos : []) {
+    for (const sink of opts.memorySinks) {
+      if (!spec) break;
+      const mpage = await openLab(browser);
+      await paint(mpage, photos);
+      // The small mixed queue starts every worker and compiles the kernels, so the baseline holds them.
+      await runLab(mpage, { schedule: 'pipelined', ...settings(spec) });
+      memory.push(await memoryBatch(mpage, spec, sink, photos));
+      await mpage.close();
+    }
   }
 } finally {
   await browser.close();
@@ -276,7 +279,7 @@ const report = {
   memory,
 };
 const md = batchMarkdown(report);
-const targets = batchTargets(filterSummaries);
+const targets = [...batchTargets(filterSummaries), ...memoryTargets(memory)];
 mkdirSync(dirname(opts.out), { recursive: true });
 writeFileSync(
   `${opts.out}.json`,

@@ -37,20 +37,28 @@ export const SCHEDULE_LABELS: Readonly<Record<BatchSchedule, string>> = {
 export const MAX_IN_FLIGHT = 3;
 
 /**
- * Bytes a photo holds while in flight, per pixel: its decoded RGBA and the filtered RGBA
- * (4 + 4). The file's bytes and the encoded output come on top, each smaller than the RGBA of
- * a photo; the decoder's own bitmap lives only while decoding.
+ * Bytes a photo holds while in flight, per pixel: its decoded RGBA and the filtered RGBA (4 + 4),
+ * in a kernel memory the batch hands on to the photo after next, so a batch reserves only as many
+ * as it has photos in flight.
  */
 export const BYTES_PER_PIXEL_IN_FLIGHT = 8;
 
 /**
- * The pixel memory the photos in flight hold: `inFlight` photos of this size, whatever the
- * number of photos (a 12 MP photo is 96 MB of planes: 288 MB pipelined, 96 MB one after another).
- * That is what the scheduler bounds; the browser frees each photo's memory only when its garbage
- * collectors let go of it, and `npm run bench:batch` measured a 50-photo batch well above this.
+ * Bytes per pixel of the work under way at any moment, whatever the number in flight: the photo
+ * being decoded (the decoder's bitmap, the canvas its pixels are read through, and the read-back
+ * strips until the decode worker's collector frees them: 4 + 4 + 4) and the photo being encoded
+ * (its canvas: 4). Each canvas is shrunk as soon as its photo is through.
+ */
+export const BYTES_PER_PIXEL_WORKING = 16;
+
+/**
+ * The memory a batch of photos this size holds at most, whatever the number of photos: the planes
+ * of `inFlight` photos, one decode and one encode (a 12 MP photo: 3 × 96 + 192 = 480 MB pipelined,
+ * 288 MB one after another). The files' bytes and the saved output (a ZIP grows with the batch)
+ * come on top. `npm run bench:batch` measures it against batches of different lengths.
  */
 export const batchMemoryBytes = (width: number, height: number, inFlight: number = MAX_IN_FLIGHT): number =>
-  inFlight * width * height * BYTES_PER_PIXEL_IN_FLIGHT;
+  width * height * (inFlight * BYTES_PER_PIXEL_IN_FLIGHT + BYTES_PER_PIXEL_WORKING);
 
 /** How many photos a schedule lets between read and save. */
 export const inFlightLimit = (schedule: BatchSchedule, maxInFlight: number = MAX_IN_FLIGHT): number =>
@@ -84,6 +92,8 @@ export interface BatchStages<P, R, D, F, E, S extends SignalLike = SignalLike> {
   filter(decoded: D, index: number, signal: S): Promise<F>;
   encode(filtered: F, index: number, signal: S): Promise<E>;
   save(encoded: E, index: number, signal: S): Promise<string>;
+  /** The photo left the batch (saved, skipped or cancelled): what it still holds may go. */
+  left?(index: number): void;
 }
 
 /** Where a photo is: waiting for its turn, in a stage, between stages, or finished. */
@@ -338,6 +348,7 @@ export async function runBatch<P extends { readonly name: string }, R, D, F, E, 
       status[i] = e.kind;
       if (e.kind === 'skipped') skipped.push({ index: i, photo: photo.name, stage: e.stage, reason: e.reason });
     } finally {
+      stages.left?.(i);
       release(i);
       report();
     }

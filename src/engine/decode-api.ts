@@ -120,12 +120,11 @@ function seeThrough(rgba: Uint8ClampedArray): boolean {
  * The bitmap's RGBA, and whether any of it is transparent: found while the strips pass by, in
  * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at.
  */
-function readPixels(bitmap: ImageBitmap, shared: boolean, mayHaveAlpha: boolean): { pixels: Uint8Array; transparent: boolean } {
+function readPixels(bitmap: ImageBitmap, pixels: Uint8Array, mayHaveAlpha: boolean): { pixels: Uint8Array; transparent: boolean } {
   const { width, height } = bitmap;
   const canvas = new OffscreenCanvas(width, height);
   const ctx = context2d(canvas, { willReadFrequently: true });
   ctx.drawImage(bitmap, 0, 0);
-  const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
   let transparent = false;
   for (let y = 0; y < height; y += STRIP_ROWS) {
     const rows = Math.min(STRIP_ROWS, height - y);
@@ -133,7 +132,36 @@ function readPixels(bitmap: ImageBitmap, shared: boolean, mayHaveAlpha: boolean)
     if (mayHaveAlpha && !transparent) transparent = seeThrough(strip);
     pixels.set(strip, y * width * 4);
   }
+  letGo(canvas);
   return { pixels, transparent };
+}
+
+/**
+ * Free a canvas's pixels now: its backing store would otherwise wait for this worker's garbage
+ * collector, which a worker that allocates little seldom runs (a batch's memory grew by a
+ * photo's worth of canvases per photo).
+ */
+function letGo(canvas: OffscreenCanvas): void {
+  canvas.width = 1;
+  canvas.height = 1;
+}
+
+/**
+ * Where a decode puts a photo's pixels: asked with the photo's size once it is decoded, it answers
+ * with a plane of exactly width × height × 4 bytes (the photo's kernel memory), or null for a
+ * buffer of the worker's own. Passed with Comlink's `proxy`.
+ */
+export type PixelTarget = (width: number, height: number) => Uint8Array | null | Promise<Uint8Array | null>;
+
+/** A plain buffer moves to the page; a shared one (never in a transfer list) is shared. */
+const movable = (pixels: Uint8Array): ArrayBuffer[] => (pixels.buffer instanceof ArrayBuffer ? [pixels.buffer] : []);
+
+/** The plane `into` answers for this size, or a new buffer. */
+async function target(width: number, height: number, shared: boolean, into?: PixelTarget): Promise<Uint8Array> {
+  const bytes = width * height * 4;
+  const given = into ? await into(width, height) : null;
+  if (given && given.length !== bytes) throw new RangeError(`the pixels' place holds ${given.length} bytes, not ${bytes}`);
+  return given ?? new Uint8Array(newBuffer(bytes, shared));
 }
 
 /** Said once for a photo with transparency: what the filters do with the colours of see-through pixels. */
@@ -169,13 +197,18 @@ const thumbOf = (full: ImageBitmap): Promise<ImageBitmap> => scaled(full, Math.m
 async function encodePixels(pixels: Uint8Array, width: number, height: number, type: string, quality?: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = context2d(canvas);
+  // One strip for the whole photo: a new one per strip would leave the photo's size in garbage.
+  const strip = new ImageData(width, Math.min(STRIP_ROWS, height));
   for (let y = 0; y < height; y += STRIP_ROWS) {
     const rows = Math.min(STRIP_ROWS, height - y);
-    const strip = new ImageData(width, rows);
     strip.data.set(pixels.subarray(y * width * 4, (y + rows) * width * 4));
-    ctx.putImageData(strip, 0, y);
+    ctx.putImageData(strip, 0, y, 0, 0, width, rows);
   }
-  return canvas.convertToBlob(quality === undefined ? { type } : { type, quality });
+  try {
+    return await canvas.convertToBlob(quality === undefined ? { type } : { type, quality });
+  } finally {
+    letGo(canvas);
+  }
 }
 
 /** What the decode worker offers: decoding and reading back happen off the page's thread. */
@@ -184,10 +217,17 @@ export function createDecodeApi() {
     ping: (): true => true,
 
     /**
-     * Decode a file into RGBA (shared when `shared`). Files beyond the canvas limits are refused
-     * before decoding, unless `downscale` is set: then they are decoded at the size that fits.
+     * Decode a file into RGBA (shared when `shared`; where `into` says, when given). Files beyond the
+     * canvas limits are refused before decoding, unless `downscale` is set: then they are decoded at
+     * the size that fits.
      */
-    async decode(file: Blob & { name?: string }, shared: boolean, downscale = false, side = DISPLAY_SIDE): Promise<DecodeResult> {
+    async decode(
+      file: Blob & { name?: string },
+      shared: boolean,
+      downscale = false,
+      side = DISPLAY_SIDE,
+      into?: PixelTarget,
+    ): Promise<DecodeResult> {
       const t0 = performance.now();
       const { sniffed, refusal } = await examine(file);
       if (refusal && !(downscale && refusal.fit)) return refusal;
@@ -199,27 +239,31 @@ export function createDecodeApi() {
         return { ok: false, message: `${quoted(file)}: ${size.message}` };
       }
       const { width, height } = bitmap;
-      const { pixels, transparent } = readPixels(bitmap, shared, sniffed.format !== 'jpeg');
+      let place: Uint8Array;
+      try {
+        place = await target(width, height, shared, into);
+      } catch (e) {
+        bitmap.close();
+        throw e;
+      }
+      const { pixels, transparent } = readPixels(bitmap, place, sniffed.format !== 'jpeg');
       const shown = await forDisplay(bitmap, side);
       const thumb = await thumbOf(shown);
       const value = { width, height, pixels, bitmap: shown, thumb, decodeMs: performance.now() - t0 };
       const notes = [...notesFor(file, sniffed), ...(transparent ? [transparencyNote(quoted(file))] : [])];
       const result = { ok: true as const, value, notes };
-      return transfer(result, shared ? [shown, thumb] : [shown, thumb, pixels.buffer as ArrayBuffer]);
+      return transfer(result, [shown, thumb, ...movable(pixels)]);
     },
 
     /** The built-in sample photo, painted at the given size. */
-    async sample(width: number, height: number, shared: boolean, side = DISPLAY_SIDE): Promise<DecodeResult> {
+    async sample(width: number, height: number, shared: boolean, side = DISPLAY_SIDE, into?: PixelTarget): Promise<DecodeResult> {
       const t0 = performance.now();
-      const pixels = new Uint8Array(newBuffer(width * height * 4, shared));
+      const pixels = await target(width, height, shared, into);
       paintSample(width, height, pixels);
       const bitmap = await forDisplay(await createImageBitmap(new ImageData(new Uint8ClampedArray(pixels), width, height)), side);
       const thumb = await thumbOf(bitmap);
       const value = { width, height, pixels, bitmap, thumb, decodeMs: performance.now() - t0 };
-      return transfer(
-        { ok: true as const, value, notes: [] as string[] },
-        shared ? [bitmap, thumb] : [bitmap, thumb, pixels.buffer as ArrayBuffer],
-      );
+      return transfer({ ok: true as const, value, notes: [] as string[] }, [bitmap, thumb, ...movable(pixels)]);
     },
 
     /** The filtered pixels as a full-size PNG, encoded here rather than on the page's thread. */
@@ -227,14 +271,6 @@ export function createDecodeApi() {
 
     /** The same in another format the browser encodes (`image/jpeg` at `quality`, 0…1). */
     encode: encodePixels,
-
-    /**
-     * Copy decoded pixels into `to` (the photo's kernel memory) here, not on the page's thread:
-     * first touching hundreds of megabytes of fresh memory takes long enough to freeze the page.
-     */
-    place(from: Uint8Array, to: Uint8Array): void {
-      to.set(from);
-    },
 
     /** Check a file and make its queue thumbnail, without keeping the full decode. */
     async inspect(file: Blob & { name?: string }): Promise<Inspection> {

@@ -1,8 +1,9 @@
-import type { DecodeApi, DecodeResult, Inspection, Refusal } from './decode-api.js';
+import { proxy } from 'comlink';
+import type { DecodeApi, DecodeResult, Inspection, PixelTarget, Refusal } from './decode-api.js';
 import type { LoadedPhoto } from './run.js';
 import { ms } from '../core/types.js';
 import { DISPLAY_SIDE, newBuffer, type Planes } from './planes.js';
-import { createKernelMemory, planesIn } from './simd/memory.js';
+import { KernelMemoryPool, planesIn, type KernelMemory } from './simd/memory.js';
 import { simdSupport } from './simd/support.js';
 import { WorkerHost, type WorkerFactory } from './worker-host.js';
 
@@ -23,30 +24,61 @@ export type LoadResult = { ok: true; photo: LoadedPhoto; bitmap: ImageBitmap; th
 /** Threads that may hold a lane of a photo's kernel memory: up to twice the cores in workers, and the page. */
 const kernelLanes = (): number => 2 * Math.max(1, navigator.hardwareConcurrency || 1) + 1;
 
-/**
- * The decoded pixels as the run's planes: in a shared WebAssembly memory where the SIMD kernels can
- * run (so every thread filters them in place), else in plain shared buffers, with a note saying why.
- */
-async function planesOf(
-  pixels: Uint8Array,
-  width: number,
-  height: number,
-  shared: boolean,
-): Promise<{ planes: Planes; note: string | null }> {
-  const plain = (): Planes => ({ width, height, shared, src: pixels, dst: new Uint8Array(newBuffer(pixels.length, shared)) });
-  const support = shared ? await simdSupport() : null;
-  if (!support?.ok) return { planes: plain(), note: null };
-  const km = createKernelMemory(support.module, width, height, kernelLanes(), support.worstLaneBytes);
-  if (!km.ok) return { planes: plain(), note: `This photo is filtered with the JavaScript kernels: ${km.reason}` };
-  const planes = planesIn(km.memory, width, height);
-  await decodeWorker.call((api) => api.place(pixels, planes.src));
-  return { planes, note: null };
+/** How a photo is loaded, beyond which photo it is. */
+export interface LoadOptions {
+  /** Decode a photo beyond the canvas limits at the largest size that fits (else it is refused). */
+  readonly downscale?: boolean;
+  readonly signal?: AbortSignal;
+  /** Device pixels on the longest side of the bitmap shown. */
+  readonly side?: number;
+  /** Kernel memories to reuse (a batch's), given back with `pool.give` once the photo is done. */
+  readonly pool?: KernelMemoryPool;
 }
 
-async function toLoaded(r: DecodeResult, key: string, name: string, shared: boolean): Promise<LoadResult> {
-  if (!r.ok) return r;
+/**
+ * Decode through `call` into the run's planes: straight into a shared WebAssembly memory where the
+ * SIMD kernels can run (so every thread filters them in place, and no second copy of the pixels
+ * is made), else into plain shared buffers, with a note saying why.
+ */
+async function decodeToPlanes(
+  call: (into?: PixelTarget) => Promise<DecodeResult>,
+  key: string,
+  name: string,
+  shared: boolean,
+  pool: KernelMemoryPool = new KernelMemoryPool(),
+): Promise<LoadResult> {
+  // Set by the decode worker's call back, once the photo's size is known. The call starts at once:
+  // the kernels' support is looked up meanwhile.
+  const held: { km: KernelMemory | null; note: string | null } = { km: null, note: null };
+  const into = shared
+    ? proxy(async (width: number, height: number): Promise<Uint8Array | null> => {
+        const support = await simdSupport();
+        if (!support.ok) return null;
+        const r = pool.take(support.module, width, height, kernelLanes(), support.worstLaneBytes);
+        if (!r.ok) {
+          held.note = `This photo is filtered with the JavaScript kernels: ${r.reason}`;
+          return null;
+        }
+        held.km = r.memory;
+        return planesIn(r.memory, width, height).src;
+      })
+    : undefined;
+  let r: DecodeResult;
+  try {
+    r = await call(into);
+  } catch (e) {
+    if (held.km) pool.give(held.km);
+    throw e;
+  }
+  const { km, note } = held;
+  if (!r.ok) {
+    if (km) pool.give(km);
+    return r;
+  }
   const { width, height, pixels, bitmap, thumb, decodeMs } = r.value;
-  const { planes, note } = await planesOf(pixels, width, height, shared);
+  const planes: Planes = km
+    ? planesIn(km, width, height)
+    : { width, height, shared, src: pixels, dst: new Uint8Array(newBuffer(pixels.length, shared)) };
   return {
     ok: true,
     bitmap,
@@ -61,28 +93,23 @@ async function toLoaded(r: DecodeResult, key: string, name: string, shared: bool
  * `downscale`, a photo beyond the canvas limits is decoded at the largest size that fits.
  * A file that cannot be used is a Refusal; a decode worker that fails rejects with a WorkerFailure.
  */
-export async function loadPhoto(
-  file: File,
-  key: string,
-  shared: boolean,
-  downscale = false,
-  signal?: AbortSignal,
-  side = DISPLAY_SIDE,
-): Promise<LoadResult> {
-  const r = await decodeWorker.call((api) => api.decode(file, shared, downscale, side), signal);
-  return toLoaded(r, key, file.name || 'pasted image', shared);
+export function loadPhoto(file: File, key: string, shared: boolean, options: LoadOptions = {}): Promise<LoadResult> {
+  const { downscale = false, signal, side = DISPLAY_SIDE, pool } = options;
+  const call = (into?: PixelTarget): Promise<DecodeResult> =>
+    decodeWorker.call((api) => api.decode(file, shared, downscale, side, into), signal);
+  return decodeToPlanes(call, key, file.name || 'pasted image', shared, pool);
 }
 
-/** The built-in sample photo; rejects with a WorkerFailure as loadPhoto does. */
-export async function loadSample(
+/** The built-in sample photo, painted at `size`; rejects with a WorkerFailure as loadPhoto does. */
+export function loadSample(
   key: string,
   shared: boolean,
-  size: { width: number; height: number } = SAMPLE_SIZE,
-  signal?: AbortSignal,
-  side = DISPLAY_SIDE,
+  options: Omit<LoadOptions, 'downscale'> & { readonly size?: { width: number; height: number } } = {},
 ): Promise<LoadResult> {
-  const r = await decodeWorker.call((api) => api.sample(size.width, size.height, shared, side), signal);
-  return toLoaded(r, key, 'Sample: lake at sunset', shared);
+  const { size = SAMPLE_SIZE, signal, side = DISPLAY_SIDE, pool } = options;
+  const call = (into?: PixelTarget): Promise<DecodeResult> =>
+    decodeWorker.call((api) => api.sample(size.width, size.height, shared, side, into), signal);
+  return decodeToPlanes(call, key, 'Sample: lake at sunset', shared, pool);
 }
 
 /** A full-size PNG of pixels (a shared plane is read in place; a plain one is copied over). */

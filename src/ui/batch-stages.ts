@@ -5,6 +5,7 @@ import { sniff } from '../core/sniff.js';
 import type { DecodeApi } from '../engine/decode-api.js';
 import { loadPhoto, loadSample, newDecodeWorker, type LoadResult } from '../engine/image-io.js';
 import { THUMB_SIDE } from '../engine/planes.js';
+import { KernelMemoryPool, type KernelMemory } from '../engine/simd/memory.js';
 import { startRun, type LoadedPhoto, type RunDeps, type RunHandle } from '../engine/run.js';
 import { WorkerHost } from '../engine/worker-host.js';
 import type { BatchOutput, BatchSink } from './batch-zip.js';
@@ -68,8 +69,11 @@ const loaded = (r: LoadResult): LoadedPhoto => {
 export function batchStages(
   settings: RunSettings,
   engine: BatchEngine,
+  pool: KernelMemoryPool = new KernelMemoryPool(),
 ): BatchStages<BatchPhoto, ReadPhoto, { photo: LoadedPhoto; format: OutputFormat }, Filtered, Encoded, AbortSignal> {
   let runId = 1;
+  // The batch's kernel memories (as many as photos in flight) are in `pool`, each handed on when its photo leaves.
+  const held = new Map<number, KernelMemory>();
   return {
     async read(item) {
       if (!item.file) return { item, file: null, format: engine.format ?? 'png' };
@@ -77,11 +81,14 @@ export function batchStages(
       const format = engine.format ?? outputFormatFor(sniff(bytes.subarray(0, 1 << 16)).format);
       return { item, file: new File([bytes], item.name, { type: item.file.type }), format };
     },
-    async decode({ item, file, format }, _i, signal) {
+    async decode({ item, file, format }, index, signal) {
+      const options = { signal, side: BATCH_SHOWN_SIDE, pool };
       const r = file
-        ? await loadPhoto(file, item.id, engine.sharedMemory, item.downscale, signal, BATCH_SHOWN_SIDE)
-        : await loadSample(item.id, engine.sharedMemory, undefined, signal, BATCH_SHOWN_SIDE);
-      return { photo: loaded(r), format };
+        ? await loadPhoto(file, item.id, engine.sharedMemory, { ...options, downscale: item.downscale })
+        : await loadSample(item.id, engine.sharedMemory, options);
+      const photo = loaded(r);
+      if (photo.planes.kernelMemory) held.set(index, photo.planes.kernelMemory);
+      return { photo, format };
     },
     async filter({ photo, format }, index, signal) {
       const handle = startRun(runId++, photo, settings, engine.deps, signal);
@@ -98,20 +105,27 @@ export function batchStages(
       return { name: batchEntryName(photo.info.name, settings.filter, format), blob };
     },
     save: ({ name, blob }, _i, signal) => engine.sink.save(name, blob, signal),
+    left(index) {
+      const km = held.get(index);
+      held.delete(index);
+      if (km) pool.give(km);
+    },
   };
 }
 
 /**
  * Filter every photo of `photos` with `settings` and save the results to `engine.sink`:
- * resolves with the batch's summary and the sink's output (the ZIP, or the folder), also after
- * a cancel (with what was saved until then).
+ * resolves with the batch's summary, the sink's output (the ZIP, or the folder) and how many
+ * kernel memories the batch reserved for its photos' pixels, also after a cancel (with what was
+ * saved until then).
  */
 export async function filterAll(
   photos: readonly BatchPhoto[],
   settings: RunSettings,
   engine: BatchEngine,
   options: BatchOptions<AbortSignal>,
-): Promise<{ summary: BatchSummary; output: BatchOutput }> {
-  const summary = await runBatch(photos, batchStages(settings, engine), options);
-  return { summary, output: await engine.sink.finish() };
+): Promise<{ summary: BatchSummary; output: BatchOutput; kernelMemories: number }> {
+  const pool = new KernelMemoryPool();
+  const summary = await runBatch(photos, batchStages(settings, engine, pool), options);
+  return { summary, output: await engine.sink.finish(), kernelMemories: pool.created };
 }

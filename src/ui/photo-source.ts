@@ -12,8 +12,8 @@ export const browserPhotoSource = (sharedMemory: boolean): PhotoSource => ({
   inspect: inspectFile,
   load: (item) =>
     item.file
-      ? loadPhoto(item.file, item.id, sharedMemory, item.downscale, undefined, displaySide())
-      : loadSample(item.id, sharedMemory, SAMPLE_SIZE, undefined, displaySide()),
+      ? loadPhoto(item.file, item.id, sharedMemory, { downscale: item.downscale, side: displaySide() })
+      : loadSample(item.id, sharedMemory, { side: displaySide() }),
   // Painted at thumbnail size (the sample is drawn from its shapes at any size): 17,000 pixels, about a millisecond.
   sampleThumb: () => {
     const width = THUMB_SIDE;

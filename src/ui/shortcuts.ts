@@ -18,7 +18,7 @@ export interface Shortcut {
 /** Every shortcut, in the order the help dialog lists them. Modes follow RUN_MODES: 1 is the first. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { key: 'r', shown: 'R', aria: 'R', does: 'Run the filter on the photo', action: { kind: 'run' } },
-  { key: 'Escape', shown: 'Esc', aria: 'Escape', does: 'Cancel the run, comparison or experiment', action: { kind: 'cancel' } },
+  { key: 'Escape', shown: 'Esc', aria: 'Escape', does: 'Cancel the run, comparison, experiment or batch', action: { kind: 'cancel' } },
   ...RUN_MODES.map((mode, i) => ({
     key: String(i + 1),
     shown: String(i + 1),

@@ -36,6 +36,7 @@ import type { TlMeter } from './tl-meter.js';
 import type { TlTimeline } from './tl-timeline.js';
 import type { TlViewer } from './tl-viewer.js';
 import { copyLink, decodeState, encodeState } from './url-state.js';
+import type { TlBatch } from './tl-batch.js';
 import './tl-batch.js';
 import './tl-compare.js';
 import './tl-devices.js';
@@ -151,6 +152,7 @@ export class TlApp extends LitElement {
   @query('tl-timeline#live') private timeline!: TlTimeline;
   @query('tl-meter') private meter!: TlMeter;
   @query('tl-help') private help!: TlHelp;
+  @query('tl-batch') private batch!: TlBatch | null;
   private readonly drops = new DropTarget(this, (files) => this.addFiles(files));
 
   override connectedCallback(): void {
@@ -261,6 +263,7 @@ export class TlApp extends LitElement {
     this.experiments.cancel();
     this.comparison.cancel();
     this.runs.cancel();
+    this.batch?.cancel();
   }
 
   private _onSettings(e: CustomEvent<ControlSettings>): void {
@@ -430,7 +433,7 @@ export class TlApp extends LitElement {
           <p class="status" role="status">${this.status}</p>
         </section>
         <section class="side" aria-label="Settings">
-          <tl-controls .settings=${this.settings} .simdReason=${this.simdReason} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running}
+          <tl-controls .settings=${this.settings} .simdReason=${this.simdReason} cores=${this.caps.cores} ?running=${this.runs.running || ex.running || cmp.running || this.batchRunning}
             ?can-run=${canRun} ?can-compare=${canExperiment} .photoSize=${photo ? { width: photo.planes.width, height: photo.planes.height } : null} @settings-change=${this._onSettings} @run=${this._onRun} @cancel=${this._onCancel}
             @compare-run=${this._onCompare}></tl-controls>
           <div>

@@ -11,7 +11,7 @@ import {
   type BatchSummary,
   type Stage,
 } from '../core/batch.js';
-import { JPEG_QUALITY } from '../core/batch-names.js';
+import { JPEG_QUALITY, OUTPUT_FORMATS, type OutputFormat } from '../core/batch-names.js';
 import {
   activeBars,
   batchBars,
@@ -147,6 +147,8 @@ export class TlBatch extends LitElement {
 
   @state() private schedule: BatchSchedule = 'pipelined';
   @state() private output: Output = 'zip';
+  /** The format every photo is saved in, or 'same': each follows its photo (JPEG stays JPEG, the rest PNG). */
+  @state() private format: OutputFormat | 'same' = 'same';
   @state() private live: Live | null = null;
   @state() private finished: Finished | null = null;
   @state() private message = '';
@@ -208,7 +210,8 @@ export class TlBatch extends LitElement {
     });
   }
 
-  private _onCancel(): void {
+  /** Stop the batch under way, if any: what was saved stays saved (Esc and the settings' Cancel call this too). */
+  cancel(): void {
     this.abort?.abort();
   }
 
@@ -288,6 +291,7 @@ export class TlBatch extends LitElement {
         deps,
         sharedMemory: this.sharedMemory,
         sink,
+        ...(this.format === 'same' ? {} : { format: this.format }),
         onRun: (i, r) => {
           digests[i] = r.digest;
           live.filterSpans.push(...filterLaneSpans(i, r.spans));
@@ -454,6 +458,14 @@ export class TlBatch extends LitElement {
     });
   }
 
+  /** What the chosen format does, as the end of the intro's sentence. */
+  private formatSentence(): string {
+    const quality = Math.round(JPEG_QUALITY * 100);
+    if (this.format === 'same') return `: JPEG in, JPEG out at quality ${quality}; anything else as PNG.`;
+    if (this.format === 'png') return ', all as PNG (lossless; a JPEG photo’s file gets several times larger).';
+    return `, all as JPEG at quality ${quality}: JPEG has no transparency, so see-through pixels come out black.`;
+  }
+
   override render() {
     const reason = this.reason;
     const s = this.settings;
@@ -464,8 +476,7 @@ export class TlBatch extends LitElement {
       <h2>Filter all photos</h2>
       <p class="intro">
         Runs the filter, mode, kernel and workers set above on every photo in the queue (${count(this.queue.length, 'photo')}), and saves
-        each as its name plus the filter${s ? html` (<code>${filterTag(s.filter)}</code>)` : ''}: JPEG in, JPEG out at quality
-        ${Math.round(JPEG_QUALITY * 100)}; anything else as PNG. The queue stays as it is.
+        each as its name plus the filter${s ? html` (<code>${filterTag(s.filter)}</code>)` : ''}${this.formatSentence()} The queue stays as it is.
       </p>
       <div class="choices">
         <div class="field">
@@ -473,6 +484,15 @@ export class TlBatch extends LitElement {
           <select id="batch-schedule" ?disabled=${this.running} @change=${(e: Event) => (this.schedule = (e.target as HTMLSelectElement).value as BatchSchedule)}>
             <option value="sequential" ?selected=${this.schedule === 'sequential'}>${SCHEDULE_LABELS.sequential}</option>
             <option value="pipelined" ?selected=${this.schedule === 'pipelined'}>${SCHEDULE_LABELS.pipelined}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="batch-format">Format</label>
+          <select id="batch-format" ?disabled=${this.running} @change=${(e: Event) => (this.format = (e.target as HTMLSelectElement).value as OutputFormat | 'same')}>
+            <option value="same" ?selected=${this.format === 'same'}>Same as each photo</option>
+            ${(Object.keys(OUTPUT_FORMATS) as OutputFormat[]).map(
+              (k) => html`<option value=${k} ?selected=${this.format === k}>${OUTPUT_FORMATS[k].label}</option>`,
+            )}
           </select>
         </div>
         <div class="field">
@@ -487,7 +507,7 @@ export class TlBatch extends LitElement {
       <div class="actions">
         <button type="button" class="primary" ?disabled=${!!reason} aria-describedby="batch-reason" @click=${() => this._onFilterAll(false)}>Filter all photos</button>
         <button type="button" ?disabled=${!!reason} aria-describedby="batch-reason compare-note" @click=${() => this._onFilterAll(true)}>Compare both schedules</button>
-        ${this.running ? html`<button type="button" @click=${this._onCancel}>Cancel batch</button>` : ''}
+        ${this.running ? html`<button type="button" @click=${() => this.cancel()}>Cancel batch</button>` : ''}
       </div>
       <p class="reason" id="batch-reason">${reason}</p>
       <p class="note" id="compare-note">

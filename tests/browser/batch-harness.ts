@@ -109,6 +109,8 @@ export interface LabResult {
   readonly abortedAt: number | null;
   /** Bytes of the encoded files saved, whichever the sink. */
   readonly savedBytes: number;
+  /** Kernel memories the batch reserved for its photos' pixels (0 without WebAssembly SIMD). */
+  readonly kernelMemories: number;
 }
 
 /** A sink that keeps no bytes, only counts them: a batch's memory without its growing output. */
@@ -145,7 +147,7 @@ async function run(o: LabOptions): Promise<LabResult> {
   const runs: Record<number, { wallMs: number; readbackMs: number }> = {};
   const counting = o.sink === 'count' ? countingSink() : null;
   const sink = counting ?? zipSink();
-  const { summary, output } = await filterAll(
+  const { summary, output, kernelMemories } = await filterAll(
     photos,
     settings,
     {
@@ -168,13 +170,13 @@ async function run(o: LabOptions): Promise<LabResult> {
       },
     },
   );
-  if (counting) return { summary, entries: [], digests, runs, abortedAt, savedBytes: counting.bytes() };
+  if (counting) return { summary, entries: [], digests, runs, abortedAt, savedBytes: counting.bytes(), kernelMemories };
   if (output.kind !== 'zip') throw new Error('expected a ZIP');
   const files = unzipSync(new Uint8Array(await output.blob.arrayBuffer()));
   const entries = await Promise.all(
     Object.entries(files).map(async ([name, bytes]) => ({ name, sha: await sha256Hex(bytes), bytes: bytes.length })),
   );
-  return { summary, entries, digests, runs, abortedAt, savedBytes: entries.reduce((sum, e) => sum + e.bytes, 0) };
+  return { summary, entries, digests, runs, abortedAt, savedBytes: entries.reduce((sum, e) => sum + e.bytes, 0), kernelMemories };
 }
 
 /** Paint a queue ahead of its first batch, so a benchmark can time, or take a memory baseline, without the painting. */

@@ -43,9 +43,26 @@ test('both schedules save the same files from a queue of good and bad photos, an
   // Two photos with the same pixels give the same file under their two names.
   expect(one.entries[0]?.sha).toBe(one.entries[2]?.sha);
 
+  // Photos hand their kernel memory on: one after another, the second lake reuses what the first held.
+  expect(one.kernelMemories).toBeGreaterThan(0);
+  expect(one.kernelMemories).toBeLessThan(one.summary.saved.length);
+
   expect(crossStage(one.summary.spans)).toBe(0);
   expect(crossStage(piped.summary.spans)).toBeGreaterThan(0);
   expect(piped.summary.peakInFlight).toBeLessThanOrEqual(3);
+});
+
+test('a long batch of same-size photos reserves no more kernel memories than it has photos in flight', async ({ page }) => {
+  await openLab(page);
+  const photos = { count: 7, width: 640, height: 480, type: 'image/jpeg' } as const;
+  const piped = await runLab(page, { schedule: 'pipelined', filter: median, photos, sink: 'count' });
+  const one = await runLab(page, { schedule: 'sequential', filter: median, photos, sink: 'count' });
+  expect(piped.summary.saved).toHaveLength(7);
+  expect(piped.kernelMemories).toBeGreaterThan(0);
+  expect(piped.kernelMemories).toBeLessThanOrEqual(piped.summary.peakInFlight);
+  expect(one.kernelMemories).toBe(1);
+  // Reused memories give the same pixels as fresh ones.
+  expect(piped.digests).toEqual(one.digests);
 });
 
 test('a batch cancelled after its first save keeps what was saved in the ZIP and starts no stage after', async ({ page }) => {

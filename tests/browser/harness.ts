@@ -26,7 +26,7 @@ let sourceBitmap: ImageBitmap | null = null;
 let nextId = 1;
 
 async function load(width: number, height: number, shared = detectCapabilities().sharedMemory): Promise<void> {
-  const r = await loadSample(`sample-${width}x${height}`, shared, { width, height });
+  const r = await loadSample(`sample-${width}x${height}`, shared, { size: { width, height } });
   if (!r.ok) throw new Error(r.message);
   r.bitmap.close(); // the page's copy may be scaled down; ctx.filter needs the photo itself
   sourceBitmap?.close();
@@ -226,7 +226,10 @@ const faults = {
   /** Decode the painted sample at this size; resolves to the decoded size. `abort`: abandon it once sent. */
   async decodeSample(width: number, height: number, abort = false): Promise<{ width: number; height: number }> {
     const ac = new AbortController();
-    const call = loadSample(`drill-sample-${width}x${height}`, detectCapabilities().sharedMemory, { width, height }, ac.signal);
+    const call = loadSample(`drill-sample-${width}x${height}`, detectCapabilities().sharedMemory, {
+      size: { width, height },
+      signal: ac.signal,
+    });
     if (abort) ac.abort();
     const r = await call;
     if (!r.ok) throw new Error(r.message);

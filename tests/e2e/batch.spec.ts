@@ -95,10 +95,15 @@ test('both schedules give the same pixels for every photo; each timeline has a l
 }) => {
   test.setTimeout(150_000);
   await setUp(page, '/?filter=median&radius=1', smallPhotos);
+  // Every photo as PNG, the JPEG too.
+  await panel(page).getByLabel('Format').selectOption({ label: 'PNG' });
+  await expect(panel(page).locator('.intro')).toContainText('all as PNG');
   const download = page.waitForEvent('download');
   await panel(page).getByRole('button', { name: 'Compare both schedules' }).click();
   // Only the second (pipelined) run's ZIP is downloaded.
-  expect(Object.keys(await zipOf(await download)).sort()).toEqual([...EXPECTED].sort());
+  const zip = await zipOf(await download);
+  expect(Object.keys(zip).sort()).toEqual(EXPECTED.map((n) => n.replace(/\.jpg$/, '.png')).sort());
+  for (const [name, bytes] of Object.entries(zip)) expect([...bytes.subarray(0, 4)], name).toEqual([0x89, 0x50, 0x4e, 0x47]);
   await expect(summary(page)).toContainText('Both schedules gave the same pixels for every photo');
 
   const one = await digests(page, 'sequential');
@@ -159,9 +164,9 @@ test('both schedules give the same pixels for every photo; each timeline has a l
   }
 });
 
-test('Cancel stops the batch mid-way and keeps what was saved, and the summary says so', async ({ page }) => {
-  // A large photo after a small one: the cancel comes while it is being filtered.
-  await setUp(page, '/?filter=median&radius=3', () => [
+test('Esc stops the batch mid-way and keeps what was saved, and the summary says so', async ({ page }) => {
+  // A large photo after a small one, filtered by the JavaScript kernel: the cancel comes while it is being filtered.
+  await setUp(page, '/?filter=median&radius=3&kernel=js', () => [
     { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
     { name: 'big.png', mimeType: 'image/png', buffer: samplePng(2400, 1600, 4) },
     { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
@@ -170,9 +175,12 @@ test('Cancel stops the batch mid-way and keeps what was saved, and the summary s
   const download = page.waitForEvent('download');
   await panel(page).getByRole('button', { name: 'Filter all photos' }).click();
   await expect(panel(page).getByRole('progressbar', { name: 'Photos done' })).toHaveAttribute('value', '2');
+  // The page's shortcut reaches the batch, as the panel's own Cancel batch and the settings' Cancel do.
+  await expect(panel(page).getByRole('button', { name: 'Cancel batch' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeEnabled();
   mkdirSync(SHOTS, { recursive: true });
   await panel(page).screenshot({ path: `${SHOTS}/batch-live.png` });
-  await panel(page).getByRole('button', { name: 'Cancel batch' }).click();
+  await page.keyboard.press('Escape');
   const zip = await zipOf(await download);
   const saved = Object.keys(zip);
   // One after another: what was saved is the queue's first photos, in order.

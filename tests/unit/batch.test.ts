@@ -49,6 +49,8 @@ class FakeStages {
   readonly started: { photo: number; stage: Stage; at: number }[] = [];
   readonly saved = new Map<string, string>();
   readonly signals: AbortSignal[] = [];
+  /** Each photo as the batch let it go, with how many stages had started by then. */
+  readonly left: { photo: number; at: number; started: number }[] = [];
 
   constructor(
     private readonly cost: (photo: number, stage: Stage) => number,
@@ -98,6 +100,7 @@ class FakeStages {
           },
           s,
         ),
+      left: (i) => void this.left.push({ photo: i, at: this.time, started: this.started.length }),
     };
   }
 
@@ -255,6 +258,31 @@ describe('runBatch failures and cancel', () => {
     },
   );
 
+  it('lets each photo go once, after its last stage and before the photo that takes its place starts', async () => {
+    const fails = (p: number, s: Stage): string | null => (p === 2 && s === 'decode' ? 'a damaged JPEG' : null);
+    const fake = new FakeStages(byStage, fails);
+    const summary = await batch('pipelined', fake, 7);
+    expect(fake.left.map((l) => l.photo).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    for (const { photo, at, started } of fake.left) {
+      const own = summary.spans.filter((x) => x.photo === photo);
+      expect(Math.max(...own.map((x) => x.end))).toBeLessThanOrEqual(at);
+      // Photo i + 3 (the in-flight limit) reads only once photo i has gone.
+      const next = fake.started.findIndex((c) => c.photo === photo + MAX_IN_FLIGHT && c.stage === 'read');
+      if (photo + MAX_IN_FLIGHT < 7) expect(next).toBeGreaterThanOrEqual(started);
+    }
+  });
+
+  it('lets every photo go after a cancel, the unfinished ones too', async () => {
+    const fake = new FakeStages(byStage);
+    const abort = new AbortController();
+    const done = runBatch(photos(6), fake.stages(), { schedule: 'pipelined', now: fake.now, signal: abort.signal });
+    while (!fake.saved.has('out-0.jpg')) expect(await fake.step()).toBe(true);
+    abort.abort();
+    await fake.drain();
+    await done;
+    expect(fake.left.map((l) => l.photo).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
   it('a save under way when the batch is cancelled still counts as saved', async () => {
     const fake = new FakeStages(byStage);
     const abort = new AbortController();
@@ -334,8 +362,8 @@ describe('batch chart helpers', () => {
 
   it('states the memory the in-flight bound implies', () => {
     expect(MAX_IN_FLIGHT).toBe(3);
-    expect(batchMemoryBytes(4000, 3000)).toBe(288_000_000);
-    expect(batchMemoryBytes(4000, 3000, inFlightLimit('sequential'))).toBe(96_000_000);
+    expect(batchMemoryBytes(4000, 3000)).toBe(480_000_000);
+    expect(batchMemoryBytes(4000, 3000, inFlightLimit('sequential'))).toBe(288_000_000);
   });
 });
 

@@ -14,6 +14,9 @@ import {
   summarizeFilter,
   whySentence,
   type BatchRun,
+  heldBytes,
+  LENGTH_SLACK,
+  memoryTargets,
   type MemoryRun,
 } from '../../bench/batch-plan.js';
 
@@ -46,16 +49,17 @@ const run = (
 });
 
 describe('bench:batch options', () => {
-  it('defaults to the issue: 3 rounds of 10 photos, grayscale and median r=3, a memory batch of 50 into a ZIP', () => {
+  it('defaults to the issue: 3 rounds of 10 photos, grayscale and median r=3, memory batches of 10 and 50 into a ZIP', () => {
     const o = parseBatchArgs([]);
-    expect(o).toMatchObject({ rounds: 3, photos: 10, memoryPhotos: 50, memorySinks: ['zip'], out: 'bench/batch-results' });
+    expect(o).toMatchObject({ rounds: 3, photos: 10, memoryPhotos: [10, 50], memorySinks: ['zip'], out: 'bench/batch-results' });
     expect(o.filters).toEqual([defaultSpec('grayscale'), defaultSpec('median')]);
     expect(o.filters[1]).toEqual({ kind: 'median', radius: 3 });
   });
 
   it.each([
-    [['--rounds', '1', '--photos', '4', '--memory-photos', '6'], { rounds: 1, photos: 4, memoryPhotos: 6 }],
-    [['--memory-photos', '0'], { memoryPhotos: 0 }],
+    [['--rounds', '1', '--photos', '4', '--memory-photos', '6'], { rounds: 1, photos: 4, memoryPhotos: [6] }],
+    [['--memory-photos', '50,20,50'], { memoryPhotos: [20, 50] }],
+    [['--memory-photos', '0'], { memoryPhotos: [] }],
     [['--memory-sinks', 'count,zip'], { memorySinks: ['count', 'zip'] }],
     [['--memory-sinks', 'count,count'], { memorySinks: ['count'] }],
     [['--port', '5262', '--out', 'x/y'], { port: 5262, out: 'x/y' }],
@@ -177,23 +181,7 @@ describe('bench:batch figures', () => {
 
   it('writes the tables with every filter, schedule and memory batch', () => {
     const grey = summarizeFilter(defaultSpec('grayscale'), [run(0, 'sequential', 10_000), run(0, 'pipelined', 5_000)], true);
-    const memory: MemoryRun = {
-      sink: 'count',
-      photos: 50,
-      filter: defaultSpec('grayscale'),
-      baselineBytes: 2 ** 30,
-      peakBytes: 2 ** 30 + 300 * 2 ** 20,
-      samples: 400,
-      processes: 7,
-      baselinePssBytes: null,
-      finalPssBytes: 2 ** 30,
-      totalMs: 20_000,
-      saved: 50,
-      savedBytes: 100 * 2 ** 20,
-      peakInFlight: 3,
-      statedBytes: 288_000_000,
-      inFlightLimit: 3,
-    };
+    const memory = memoryRun({ sink: 'count', photos: 50, peakBytes: 2 ** 30 + 300 * 2 ** 20 });
     const md = batchMarkdown({
       command: 'npm run bench:batch',
       machineLine: 'Machine: test',
@@ -211,7 +199,57 @@ describe('bench:batch figures', () => {
     expect(md).toContain('| Grayscale ×=1 | Pipelined | 5.00 s | 120.0 |');
     expect(md).toContain('| Grayscale ×=1 | 2.00× | 2.00× | yes |');
     expect(md).toContain(
-      '| 50 × 12 MP | Grayscale ×=1 | counting (keeps nothing) | 20.0 s | 1.00 GiB | 1.29 GiB | 300 MiB | 275 MiB (3 × 92 MiB) | 1.09× | – / 1.00 GiB | 100 MiB | 3 |',
+      '| 50 × 12 MP | Grayscale ×=1 | counting (keeps nothing) | 20.0 s | 1.00 GiB | 1.29 GiB | 300 MiB | 300 MiB | 458 MiB | 0.66× | – / 1.00 GiB | 100 MiB | 3 |',
     );
+    expect(md).toContain('| 50 photos (counting): peak − baseline − output ≤ stated 458 MiB | 300 MiB (0.66×) | yes |');
+  });
+});
+
+/** A memory batch of 12 MP photos, 480 MB stated, 1 GiB baseline; what a test sets on top. */
+function memoryRun(over: Partial<MemoryRun> & Pick<MemoryRun, 'sink' | 'photos' | 'peakBytes'>): MemoryRun {
+  return {
+    filter: defaultSpec('grayscale'),
+    baselineBytes: 2 ** 30,
+    samples: 400,
+    processes: 7,
+    baselinePssBytes: null,
+    finalPssBytes: 2 ** 30,
+    totalMs: 20_000,
+    saved: over.photos,
+    savedBytes: 100 * 2 ** 20,
+    peakInFlight: 3,
+    statedBytes: 480_000_000,
+    inFlightLimit: 3,
+    ...over,
+  };
+}
+
+describe('bench:batch memory targets', () => {
+  const MiB = 2 ** 20;
+  const at = (sink: MemoryRun['sink'], photos: number, held: number): MemoryRun =>
+    memoryRun({ sink, photos, peakBytes: 2 ** 30 + held * MiB + (sink === 'zip' ? 100 * MiB : 0) });
+
+  it('leaves the ZIP, which grows with the batch, out of what a batch holds', () => {
+    expect(heldBytes(at('zip', 50, 400))).toBe(400 * MiB);
+    expect(heldBytes(at('count', 50, 400))).toBe(400 * MiB);
+  });
+
+  it('holds when every batch is within the stated amount and the longest holds no more than the shortest', () => {
+    const t = memoryTargets([at('zip', 10, 400), at('zip', 50, 420)]);
+    expect(t.map((x) => x.holds)).toEqual([true, true, true]);
+    expect(t[2]?.target).toBe('ZIP: 50 photos hold no more than 10 (≤ 1.15×, output aside)');
+    expect(t[2]?.value).toBe('420 MiB vs 400 MiB (1.05×)');
+  });
+
+  it('misses when a batch holds more than stated, or memory grows with the number of photos', () => {
+    const t = memoryTargets([at('count', 10, 300), at('count', 50, 600)]);
+    expect(t.map((x) => x.holds)).toEqual([true, false, false]);
+    expect(t[1]?.value).toBe('600 MiB (1.31×)');
+  });
+
+  it('compares lengths per sink, and needs two lengths to compare', () => {
+    expect(memoryTargets([at('count', 50, 300), at('zip', 50, 300)])).toHaveLength(2);
+    expect(memoryTargets([at('count', 10, 300), at('zip', 50, 300)])).toHaveLength(2);
+    expect(LENGTH_SLACK).toBeGreaterThan(1);
   });
 });

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createKernelMemory, laneOf, MAX_PAGES, placeLanes, planeLayout, planesIn, WASM_PAGE } from '../../src/engine/simd/memory.js';
+import {
+  createKernelMemory,
+  KernelMemoryPool,
+  laneOf,
+  MAX_PAGES,
+  placeLanes,
+  planeLayout,
+  planesIn,
+  WASM_PAGE,
+} from '../../src/engine/simd/memory.js';
 import { decodeBase64, detectSimd, SIMD_PROBE } from '../../src/engine/simd/support.js';
 import { kernelModule } from './wasm-fixture.js';
 import { randomImage } from './reference.js';
@@ -42,6 +51,66 @@ describe("a photo's kernel memory", () => {
     const limit = Number(/up to (\d+) MP/.exec(r.reason)?.[1]);
     expect(limit * 1e6 * 8 + 5 * (16 << 20)).toBeLessThanOrEqual(MAX_PAGES * WASM_PAGE);
     expect((limit + 1) * 1e6 * 8 + 5 * (16 << 20)).toBeGreaterThan(MAX_PAGES * WASM_PAGE);
+  });
+});
+
+describe('kernel memories handed from photo to photo', () => {
+  const take = (pool: KernelMemoryPool, width: number, height: number, worst = 1 << 20) => {
+    const r = pool.take(kernelModule().module, width, height, 3, worst);
+    if (!r.ok) throw new Error(r.reason);
+    return r.memory;
+  };
+
+  it('gives a photo the memory an earlier one gave back, laid out for its own size', () => {
+    const pool = new KernelMemoryPool();
+    const a = take(pool, 50, 40);
+    expect(pool.created).toBe(1);
+    pool.give(a);
+    expect(pool.idle).toBe(1);
+    const b = take(pool, 30, 20);
+    expect(pool.created).toBe(1);
+    expect(pool.idle).toBe(0);
+    expect(b.memory).toBe(a.memory);
+    expect(b.id).toBe(a.id);
+    expect(b.kernels).toBe(a.kernels);
+    expect({ src: b.src, dst: b.dst, scratch: b.scratch }).toEqual(planeLayout(30, 20));
+    // The new photo's pixels go in and come out where its layout says.
+    const img = randomImage(30, 20, 3);
+    planesIn(b, 30, 20).src.set(img.data);
+    expect(new Uint8Array(b.memory.buffer, b.src, img.data.length)).toEqual(img.data);
+    expect(() => placeLanes(b, 1 << 20)).not.toThrow();
+  });
+
+  it('reserves a new memory while every one is taken, and when a photo is larger than any given back', () => {
+    const pool = new KernelMemoryPool();
+    const a = take(pool, 20, 20);
+    const b = take(pool, 20, 20);
+    expect(b.memory).not.toBe(a.memory);
+    pool.give(a);
+    pool.give(b);
+    const big = take(pool, 400, 300);
+    expect([a.memory, b.memory]).not.toContain(big.memory);
+    expect(pool.created).toBe(3);
+    expect(pool.idle).toBe(2);
+  });
+
+  it('grows a memory given back to hold a larger photo that fits its maximum', () => {
+    const pool = new KernelMemoryPool();
+    const a = take(pool, 20, 20, 4 << 20);
+    pool.give(a);
+    const before = a.memory.buffer.byteLength;
+    const b = take(pool, 300, 200, 1 << 20);
+    expect(b.memory).toBe(a.memory);
+    expect(b.memory.buffer.byteLength).toBeGreaterThan(before);
+    expect(b.memory.buffer.byteLength).toBeGreaterThanOrEqual(b.scratch);
+  });
+
+  it('takes a memory back once, however often it is given', () => {
+    const pool = new KernelMemoryPool();
+    const a = take(pool, 20, 20);
+    pool.give(a);
+    pool.give(a);
+    expect(pool.idle).toBe(1);
   });
 });
 

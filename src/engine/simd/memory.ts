@@ -107,3 +107,43 @@ export function placeLanes(km: KernelMemory, laneBytes: number): WasmPlacement {
 }
 
 export const laneOf = (p: WasmPlacement, lane: number): LaneScratch => ({ base: p.scratch + lane * p.laneBytes, bytes: p.laneBytes });
+
+/**
+ * Kernel memories handed from photo to photo: a batch keeps as many as it has photos in flight
+ * instead of reserving a new one per photo. A shared memory is freed only when the collectors of
+ * every thread that saw it let go, which a worker that allocates little may not do for a long
+ * time; memories taken back here are reused, so a batch's pixel memory does not depend on that.
+ */
+export class KernelMemoryPool {
+  private readonly free: KernelMemory[] = [];
+  /** Memories this pool reserved, for the tests and the benchmark. */
+  created = 0;
+
+  /** A free memory that can hold this photo and its lanes, laid out for it; else a new one. */
+  take(module: WebAssembly.Module, width: number, height: number, lanes: number, worstLaneBytes: number): KernelMemoryResult {
+    const layout = planeLayout(width, height);
+    const fits = (km: KernelMemory): boolean =>
+      km.module === module && km.lanes >= lanes && km.maxBytes >= layout.scratch + lanes * worstLaneBytes;
+    const at = this.free.findIndex(fits);
+    if (at < 0) {
+      const made = createKernelMemory(module, width, height, lanes, worstLaneBytes);
+      if (made.ok) this.created++;
+      return made;
+    }
+    const [km] = this.free.splice(at, 1) as [KernelMemory];
+    const have = km.memory.buffer.byteLength;
+    const need = layout.scratch + WASM_PAGE * km.lanes;
+    if (need > have) km.memory.grow(Math.ceil((need - have) / WASM_PAGE));
+    return { ok: true, memory: { ...km, ...layout } };
+  }
+
+  /** Give a memory back once nothing reads or writes its planes any more. */
+  give(km: KernelMemory): void {
+    if (!this.free.some((m) => m.memory === km.memory)) this.free.push(km);
+  }
+
+  /** Memories waiting to be taken. */
+  get idle(): number {
+    return this.free.length;
+  }
+}
