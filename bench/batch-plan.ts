@@ -5,7 +5,7 @@
  * here, so the tests can check them with tables.
  */
 import { parseArgs } from 'node:util';
-import { STAGES, SCHEDULE_LABELS, type BatchSchedule, type Stage } from '../src/core/batch.js';
+import { STAGES, SCHEDULE_LABELS, type BatchSchedule, type BatchSummary, type Stage } from '../src/core/batch.js';
 import { describeSpec } from '../src/core/filters.js';
 import { median, formatMs, formatShare } from '../src/core/stats.js';
 import type { FilterSpec } from '../src/core/types.js';
@@ -114,14 +114,13 @@ const perMinute = (x: number): string => x.toFixed(1);
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
 /** One timed batch, as the benchmark keeps it. */
-export interface BatchRun {
+/** One timed batch: the figures of its summary that the report uses, and what the bench adds. */
+export interface BatchRun extends Pick<
+  BatchSummary,
+  'schedule' | 'totalMs' | 'photosPerMinute' | 'busyShare' | 'bottleneck' | 'peakInFlight'
+> {
   readonly round: number;
-  readonly schedule: BatchSchedule;
-  readonly totalMs: number;
-  readonly photosPerMinute: number;
-  readonly busyShare: Readonly<Record<Stage, number>>;
-  readonly bottleneck: Stage | null;
-  readonly peakInFlight: number;
+  /** Photos saved. */
   readonly saved: number;
   readonly savedBytes: number;
   /** Median over the photos of the filter run itself and of the hashing after it (both inside the filter stage). */
@@ -372,7 +371,7 @@ export function batchMarkdown(r: BatchReport): string {
     const limit = r.memory[0]?.inFlightLimit ?? 0;
     lines.push(
       '**Memory** of a pipelined batch: the summed resident set (RSS, /proc/<pid>/statm) of the browser’s whole process tree (browser, renderer with its workers, GPU and utility processes), sampled every 50 ms from the batch’s start to its end; each batch runs on a fresh page (a renderer of its own), and its baseline is taken after the photos are painted, a batch of small photos has started the workers and the page’s heap is collected. PSS counts shared pages once; it is read only outside the batch (slow). ' +
-        `"Stated" is \`batchMemoryBytes\` at the pipelined in-flight limit: the planes of ${limit} photos in flight (8 bytes a pixel each, in kernel memories handed from photo to photo) and one decode and one encode under way (16 bytes a pixel), ${mib(stated)} for 12 MP photos; the output comes on top. The counting sink keeps no output (its bytes are only counted); the ZIP sink keeps the growing archive in memory, as the app does.`,
+        `"Stated" is \`batchMemoryBytes\` at the pipelined in-flight limit: the planes of ${limit} photos in flight (8 bytes a pixel each, in kernel memories handed from photo to photo) and one decode and one encode under way (20 bytes a pixel), ${mib(stated)} for 12 MP photos; the output comes on top. The counting sink keeps no output (its bytes are only counted); the ZIP sink keeps the growing archive in memory, as the app does.`,
       '',
       '| photos | filter | sink | batch time | baseline RSS | peak RSS | peak − baseline | peak − baseline − output | stated | (peak − baseline − output) ÷ stated | PSS before / after | output | most photos in flight |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|',

@@ -47,14 +47,15 @@ export const BYTES_PER_PIXEL_IN_FLIGHT = 8;
  * Bytes per pixel of the work under way at any moment, whatever the number in flight: the photo
  * being decoded (the decoder's bitmap, the canvas its pixels are read through, and the read-back
  * strips until the decode worker's collector frees them: 4 + 4 + 4) and the photo being encoded
- * (its canvas: 4). Each canvas is shrunk as soon as its photo is through.
+ * (its canvas, and the copy of it the encoder takes: 4 + 4). Each canvas is shrunk as soon as its
+ * photo is through.
  */
-export const BYTES_PER_PIXEL_WORKING = 16;
+export const BYTES_PER_PIXEL_WORKING = 20;
 
 /**
  * The memory a batch of photos this size holds at most, whatever the number of photos: the planes
- * of `inFlight` photos, one decode and one encode (a 12 MP photo: 3 × 96 + 192 = 480 MB pipelined,
- * 288 MB one after another). The files' bytes and the saved output (a ZIP grows with the batch)
+ * of `inFlight` photos, one decode and one encode (a 12 MP photo: 3 × 96 + 240 = 528 MB pipelined,
+ * 336 MB one after another). The files' bytes and the saved output (a ZIP grows with the batch)
  * come on top. `npm run bench:batch` measures it against batches of different lengths.
  */
 export const batchMemoryBytes = (width: number, height: number, inFlight: number = MAX_IN_FLIGHT): number =>

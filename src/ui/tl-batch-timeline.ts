@@ -2,18 +2,15 @@ import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { STAGE_LABELS, STAGES, type Stage } from '../core/batch.js';
 import type { BatchBar } from '../core/batch-report.js';
-import { axisTicks, wrapLabel } from '../core/chart-scale.js';
 import { formatMs } from '../core/stats.js';
 import { count } from '../core/words.js';
-import { axisHeight, axisLines, LINE, lines, tickCount, tickOverhang, valueAxis } from './bars.js';
-import { CHART_FONT, ChartWidth, chartText } from './chart-width.js';
+import { ChartWidth, chartText } from './chart-width.js';
 import { exportButtons } from './chart-export.js';
+import { barBox, laneChart, laneLayout, laneTableStyles } from './lane-chart.js';
 import { printStyles } from './print.styles.js';
 import { chartStyles, laneColour, theme } from './theme.js';
 
 const LANE = 36;
-const BAR = 26;
-const TOP = 6;
 const AXIS_LABEL = 'Time since the batch started (ms)';
 
 export interface BatchTimelineData {
@@ -50,17 +47,12 @@ export class TlBatchTimeline extends LitElement {
     theme,
     chartStyles,
     chartText,
+    laneTableStyles,
     css`
       .head { flex-wrap: wrap; }
       .legend span { display: inline-flex; align-items: center; gap: 6px; overflow-wrap: anywhere; }
       svg.key { width: 14px; height: 14px; flex: none; }
-      details { margin-top: 6px; }
-      summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
-      .table-wrap { overflow-x: auto; max-width: 100%; }
-      table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 6px 0; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
       td { white-space: nowrap; }
-      th:first-child, td:first-child { text-align: left; }
     `,
     printStyles,
   ];
@@ -97,39 +89,19 @@ export class TlBatchTimeline extends LitElement {
     const d = this.data;
     const width = this.size.width;
     const laneLabels = d?.lanes ?? [];
-    // On a narrow screen long lane names wrap ("Filter:" over "worker 1"), and every lane grows to hold two lines.
-    const wrapped = laneLabels.map((l) => wrapLabel(l, Math.max(CHART_FONT * 4, width * 0.3), CHART_FONT, true));
-    const left = Math.ceil(Math.max(40, ...wrapped.map((w) => w.widest))) + 14;
-    const laneH = Math.max(LANE, Math.max(1, ...wrapped.map((w) => w.lines.length)) * LINE + 6);
-    const extent = d?.axisMs ?? d?.totalMs ?? 0;
-    const right = Math.max(12, tickOverhang(axisTicks(extent, 1, tickCount(width - left - 40))));
-    const plot = Math.max(40, width - left - right);
-    const ticks = axisTicks(extent, 1, tickCount(plot));
-    const scale = plot / (ticks.at(-1) ?? 1);
-    const axisY = TOP + laneLabels.length * laneH + 2;
-    const height = axisY + axisHeight(axisLines(AXIS_LABEL, width).length);
+    const layout = laneLayout(width, laneLabels, d?.axisMs ?? d?.totalMs ?? 0, AXIS_LABEL, LANE);
     const id = this.uid;
     const bar = (b: BatchBar) => {
       if (!d) return '';
-      const x = left + (b.start - d.start) * scale;
-      const y = TOP + b.lane * laneH + (laneH - BAR) / 2;
-      const w = Math.max(1.5, (b.end - b.start) * scale);
+      const { x, y, w, h } = barBox(layout, b.lane, b.start, b.end, d.start);
       return svg`<rect class=${b.underWay ? 'bar under-way' : 'bar'} data-photo=${b.photo} data-lane=${b.lane} x=${x} y=${y} width=${w}
-        height=${BAR} rx="3" fill=${laneColour(b.photo)} fill-opacity=${b.underWay ? 0.55 : 1}><title>${describe(b, d, laneLabels[b.lane] ?? '')}${b.underWay ? ' so far' : ''}</title></rect>`;
+        height=${h} rx="3" fill=${laneColour(b.photo)} fill-opacity=${b.underWay ? 0.55 : 1}><title>${describe(b, d, laneLabels[b.lane] ?? '')}${b.underWay ? ' so far' : ''}</title></rect>`;
     };
     const shown = d ? [...new Set(d.bars.map((b) => b.photo))].sort((a, b) => a - b) : [];
     return html`
       <div class="head"><h3 id="${id}-title">${this.heading}</h3>${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-batch-timeline', 'batch timeline')}</div>
-      <svg viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${id}-title ${id}-summary">
-        ${laneLabels.map(
-          (
-            l,
-            lane,
-          ) => svg`<rect class="lane" x=${left} y=${TOP + lane * laneH + 2} width=${plot} height=${laneH - 4} fill="currentColor" fill-opacity="0.06"></rect>
-            ${lines(wrapped[lane]?.lines ?? [l], left - 10, TOP + lane * laneH + laneH / 2, 'end', true)}`,
-        )}
-        ${d?.bars.map(bar)}
-        ${valueAxis(ticks, left, left + plot, axisY, AXIS_LABEL, width)}
+      <svg viewBox="0 0 ${width} ${layout.height}" role="img" aria-labelledby="${id}-title ${id}-summary">
+        ${laneChart(layout, () => ({ fill: 'currentColor', opacity: 0.06 }), d?.bars.map(bar))}
       </svg>
       <div class="legend">${shown.map(
         (p) =>

@@ -1,6 +1,5 @@
 import { LitElement, css, html, svg } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { axisTicks, textWidth } from '../core/chart-scale.js';
 import { laneStats } from '../core/lanes.js';
 import { laneCount, MODES } from '../core/modes.js';
 import type { RunRecord } from '../core/record.js';
@@ -11,15 +10,13 @@ import type { Span } from '../core/types.js';
 import { count } from '../core/words.js';
 import { sharedNow } from '../engine/clock.js';
 import { onFrame } from '../engine/frame-meter.js';
-import { axisHeight, axisLines, lines, tickCount, tickOverhang, valueAxis } from './bars.js';
-import { CHART_FONT, ChartWidth, chartText } from './chart-width.js';
+import { ChartWidth, chartText } from './chart-width.js';
 import { exportButtons } from './chart-export.js';
+import { barBox, laneChart, laneLayout, laneTableStyles } from './lane-chart.js';
 import { chartStyles, laneColour, theme } from './theme.js';
 import { printStyles } from './print.styles.js';
 
 const LANE = 38;
-const BAR = 26;
-const TOP = 6;
 /** Redraw a live timeline at most this often: each redraw is the page's own work, taken from the run. */
 const LIVE_MS = 250;
 /** Rows of the table alternative: enough to read how tiles were handed out, few enough to stay quick for thousands. */
@@ -75,18 +72,13 @@ export class TlTimeline extends LitElement {
     theme,
     chartStyles,
     chartText,
+    laneTableStyles,
     css`
       /* On a phone a long title takes the row and the export buttons go under it. */
       .head { flex-wrap: wrap; }
       rect.tile { cursor: pointer; }
       rect.tile:focus { outline: none; stroke: currentColor; stroke-width: 4; }
       p.detail { margin: 4px 0 0; font-size: 0.9em; min-height: 1.3em; font-weight: 600; }
-      details { margin-top: 6px; }
-      summary { cursor: pointer; font-weight: 600; min-height: 44px; display: flex; align-items: center; }
-      .table-wrap { overflow-x: auto; max-width: 100%; }
-      table { border-collapse: collapse; font-size: 0.9em; font-variant-numeric: tabular-nums; margin: 6px 0; }
-      th, td { padding: 4px 10px; border-bottom: 1px solid var(--rule); text-align: right; }
-      th:first-child, td:first-child { text-align: left; }
       p.note { font-size: 0.9em; margin: 4px 0; }
     `,
     printStyles,
@@ -228,28 +220,20 @@ export class TlTimeline extends LitElement {
     const d = this.data;
     const width = this.size.width;
     const lanes = d?.lanes ?? 1;
-    const left = Math.ceil(textWidth(d?.mainThread ? 'Main thread' : `Worker ${lanes}`, CHART_FONT, true)) + 14;
-    const guess = axisTicks(d?.axisMs ?? d?.wallMs ?? 0, 1, tickCount(width - left - 40));
-    const right = Math.max(12, tickOverhang(guess));
-    const plot = Math.max(40, width - left - right);
-    const ticks = axisTicks(d?.axisMs ?? d?.wallMs ?? 0, 1, tickCount(plot));
-    const scale = plot / (ticks.at(-1) ?? 1);
-    const axisY = TOP + lanes * LANE + 2;
-    const height = axisY + axisHeight(axisLines(AXIS_LABEL, width).length);
+    const labels = Array.from({ length: lanes }, (_, lane) => (d ? laneName(d, lane) : ''));
+    const layout = laneLayout(width, labels, d?.axisMs ?? d?.wallMs ?? 0, AXIS_LABEL, LANE);
     const live = !!d?.live;
     const active = this.spanAt(this.cursor);
     const id = this.uid;
     const title = this.level === 3 ? html`<h3 id="${id}-title">${this.heading}</h3>` : html`<h2 id="${id}-title">${this.heading}</h2>`;
     const bar = (s: Span, i: number) => {
-      const x = left + (s.start - (d?.start ?? 0)) * scale;
-      const y = TOP + s.lane * LANE + (LANE - BAR) / 2;
-      const w = Math.max(1.5, (s.end - s.start) * scale);
-      if (live) return svg`<rect x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}></rect>`;
+      const { x, y, w, h } = barBox(layout, s.lane, s.start, s.end, d?.start ?? 0);
+      if (live) return svg`<rect x=${x} y=${y} width=${w} height=${h} fill=${laneColour(s.lane)}></rect>`;
       // Only the tile the cursor is on is in the tab order and named: one tab stop, and thousands of tiles stay cheap.
       return i === active && d
-        ? svg`<rect class="tile active" data-i=${i} x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}
+        ? svg`<rect class="tile active" data-i=${i} x=${x} y=${y} width=${w} height=${h} fill=${laneColour(s.lane)}
             tabindex="0" role="img" aria-label=${describeSpan(s, d)} @focus=${() => (this.detail = describeSpan(s, d))}></rect>`
-        : svg`<rect class="tile" data-i=${i} x=${x} y=${y} width=${w} height=${BAR} fill=${laneColour(s.lane)}></rect>`;
+        : svg`<rect class="tile" data-i=${i} x=${x} y=${y} width=${w} height=${h} fill=${laneColour(s.lane)}></rect>`;
     };
     const hint = live
       ? ''
@@ -258,16 +242,9 @@ export class TlTimeline extends LitElement {
         : '';
     return html`
       <div class="head">${title}${exportButtons(() => this.renderRoot.querySelector('svg'), 'tilelab-timeline', 'timeline')}</div>
-      <svg viewBox="0 0 ${width} ${height}" role="group" aria-roledescription="timeline" aria-labelledby="${id}-title ${id}-summary"
+      <svg viewBox="0 0 ${width} ${layout.height}" role="group" aria-roledescription="timeline" aria-labelledby="${id}-title ${id}-summary"
         @keydown=${this.onKey} @mouseover=${this.onPoint} @click=${this.onClick}>
-        ${Array.from(
-          { length: lanes },
-          (_, lane) => svg`
-          <rect x=${left} y=${TOP + lane * LANE + 2} width=${plot} height=${LANE - 4} fill=${laneColour(lane)} fill-opacity="0.08"></rect>
-          ${d ? lines([laneName(d, lane)], left - 10, TOP + lane * LANE + LANE / 2, 'end', true) : ''}`,
-        )}
-        ${d?.spans.map(bar)}
-        ${valueAxis(ticks, left, left + plot, axisY, AXIS_LABEL, width)}
+        ${laneChart(layout, (lane) => ({ fill: laneColour(lane), opacity: 0.08 }), d?.spans.map(bar))}
       </svg>
       <p class="detail">${this.detail || hint}</p>
       <p class="summary" id="${id}-summary">${live ? `${count(d.spans.length, 'tile')} so far…` : d ? timelineSummary(d) : 'Run a filter to see its timeline.'}</p>

@@ -362,8 +362,8 @@ describe('batch chart helpers', () => {
 
   it('states the memory the in-flight bound implies', () => {
     expect(MAX_IN_FLIGHT).toBe(3);
-    expect(batchMemoryBytes(4000, 3000)).toBe(480_000_000);
-    expect(batchMemoryBytes(4000, 3000, inFlightLimit('sequential'))).toBe(288_000_000);
+    expect(batchMemoryBytes(4000, 3000)).toBe(528_000_000);
+    expect(batchMemoryBytes(4000, 3000, inFlightLimit('sequential'))).toBe(336_000_000);
   });
 });
 

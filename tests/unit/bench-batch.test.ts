@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BatchSchedule, Stage } from '../../src/core/batch.js';
 import { defaultSpec } from '../../src/core/filters.js';
+import { ms } from '../../src/core/types.js';
 import {
   batchMarkdown,
   batchTargets,
@@ -37,7 +38,7 @@ const run = (
 ): BatchRun => ({
   round,
   schedule,
-  totalMs,
+  totalMs: ms(totalMs),
   photosPerMinute: (10 / totalMs) * 60_000,
   busyShare: busy,
   bottleneck,
