@@ -118,7 +118,9 @@ function seeThrough(rgba: Uint8ClampedArray): boolean {
 
 /**
  * The bitmap's RGBA, and whether any of it is transparent: found while the strips pass by, in
- * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at.
+ * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at. (Read
+ * through a canvas: WebCodecs' `VideoFrame.copyTo` would skip the canvas and the strips, but it
+ * copies the bitmap as stored, without its EXIF orientation.)
  */
 function readPixels(bitmap: ImageBitmap, pixels: Uint8Array, mayHaveAlpha: boolean): { pixels: Uint8Array; transparent: boolean } {
   const { width, height } = bitmap;

@@ -270,8 +270,54 @@ function exactBins(): number[] {
   return [...hist];
 }
 
+/**
+ * `jpeg` with an EXIF block saying `orientation` (1–8) inserted after its start-of-image marker:
+ * "Exif", a big-endian TIFF header and one IFD entry, tag 0x0112.
+ */
+function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
+  const tiff = [0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0];
+  const body = [0x45, 0x78, 0x69, 0x66, 0, 0, ...tiff];
+  const length = body.length + 2;
+  const app1 = [0xff, 0xe1, length >> 8, length & 255, ...body];
+  return new Uint8Array([...jpeg.subarray(0, 2), ...app1, ...jpeg.subarray(2)]);
+}
+
+/**
+ * A painted JPEG of this size with this EXIF orientation, decoded by the page's path and, for
+ * comparison, drawn on a canvas and read back as the browser has it: the decoded size and how
+ * many bytes differ.
+ */
+async function decodeJpegBothWays(
+  width: number,
+  height: number,
+  orientation: number,
+): Promise<{ width: number; height: number; differ: number }> {
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context');
+  const rgba = new Uint8Array(width * height * 4);
+  paintSample(width, height, rgba);
+  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
+  const plain = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+  const file = new File([withOrientation(plain, orientation)], 'turned.jpg', { type: 'image/jpeg' });
+  const r = await loadPhoto(file, `turned-${orientation}`, detectCapabilities().sharedMemory);
+  if (!r.ok) throw new Error(r.message);
+  r.bitmap.close();
+  r.thumb.close();
+  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
+  const reader = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d', { willReadFrequently: true });
+  if (!reader) throw new Error('no 2D context');
+  reader.drawImage(bitmap, 0, 0);
+  const expected = reader.getImageData(0, 0, bitmap.width, bitmap.height, { colorSpace: 'srgb' }).data;
+  const got = r.photo.planes.src;
+  let differ = Math.abs(got.length - expected.length);
+  for (let i = 0; i < Math.min(got.length, expected.length); i++) if (got[i] !== expected[i]) differ++;
+  return { width: r.photo.info.width, height: r.photo.info.height, differ };
+}
+
 const api = {
   load,
+  decodeJpegBothWays,
   run,
   race,
   exactBins,
