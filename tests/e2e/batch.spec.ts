@@ -191,3 +191,40 @@ test('Esc stops the batch mid-way and keeps what was saved, and the summary says
   await expect(summary(page)).toContainText(`Cancelled: the ${saved.length} photos saved before the cancel stay saved`);
   await expect(queue(page)).toHaveCount(5);
 });
+
+test('"Save to: Folder" writes each photo into the chosen folder as it is saved, and never overwrites a file already there', async ({
+  page,
+}) => {
+  // The folder picker needs a person; here it answers with a folder in the page's private file system, a real directory handle.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'showDirectoryPicker', {
+      configurable: true,
+      value: async () => (await navigator.storage.getDirectory()).getDirectoryHandle('class-photos', { create: true }),
+    });
+  });
+  await setUp(page, '/?filter=median&radius=1', smallPhotos);
+  // A file from an earlier lesson, under the name a photo of this batch would take.
+  await page.evaluate(async () => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('class-photos', { create: true });
+    const out = await (await folder.getFileHandle('a-median-r1.png', { create: true })).createWritable();
+    await out.write('kept from before');
+    await out.close();
+  });
+  await panel(page).getByLabel('Save to').selectOption({ label: 'Folder' });
+  await panel(page).getByRole('button', { name: 'Filter all photos' }).click();
+  await expect(summary(page)).toContainText('Saved 4 of 5 photos, skipped 1: written into the folder “class-photos”');
+  const files = await page.evaluate(async () => {
+    const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('class-photos');
+    const out: Record<string, number[]> = {};
+    for await (const [name, handle] of folder as unknown as AsyncIterable<[string, FileSystemFileHandle]>)
+      out[name] = [...new Uint8Array(await (await handle.getFile()).arrayBuffer()).subarray(0, 4)];
+    return out;
+  });
+  expect(Object.keys(files).sort()).toEqual(
+    ['a-median-r1.png', 'a-median-r1-2.png', 'b-median-r1.jpg', 'c-median-r1.png', 'sample-lake-at-sunset-median-r1.png'].sort(),
+  );
+  // The earlier file is untouched; the batch's photo took the next free name.
+  expect(String.fromCharCode(...(files['a-median-r1.png'] ?? []))).toBe('kept');
+  expect(files['a-median-r1-2.png']).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(files['b-median-r1.jpg']?.slice(0, 2)).toEqual([0xff, 0xd8]);
+});
