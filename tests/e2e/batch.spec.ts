@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { must, pngHeader, samplePng } from '../fixtures.js';
+import { expectNoViolations } from './axe.js';
 import { browserJpeg } from './page-photos.js';
 
 const SHOTS = '/tmp/s5/shots/batch';
@@ -137,8 +137,7 @@ test('both schedules give the same pixels for every photo; each timeline has a l
 
   // Every control named, the charts with their text alternatives: axe-core finds nothing on the page.
   for (const d of await panel(page).locator('details').all()) await d.locator('summary').click();
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+  await expectNoViolations(page, 'after Compare both schedules, every table open');
 
   mkdirSync(SHOTS, { recursive: true });
   for (const size of [

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { EXPERIMENTS } from '../../src/core/experiments.js';
 import { EXPERIMENT_INFO } from '../../src/ui/captions.js';
 import { must, samplePng } from '../fixtures.js';
+import { expectNoViolations } from './axe.js';
 
 /** The screens a class has: a projector or laptop, a tablet upright, a phone. */
 const SIZES = [
@@ -46,7 +47,7 @@ async function checkScreen(page: Page, size: Size, state: string): Promise<void>
 }
 
 for (const size of SIZES) {
-  test(`at ${size.width}×${size.height} the first screen holds photo and Run, and nothing scrolls sideways after runs and experiments`, async ({
+  test(`at ${size.width}×${size.height} the first screen holds photo and Run, nothing scrolls sideways after runs and experiments, and axe-core finds nothing`, async ({
     page,
   }) => {
     // Seven sweeps and a comparison on a small photo: each takes a few seconds on two cores.
@@ -70,10 +71,12 @@ for (const size of SIZES) {
       `${size.name}: layout shifts ${JSON.stringify(shifts)}`,
     ).toBeLessThan(0.05);
     await checkScreen(page, size, 'first');
+    await expectNoViolations(page, `at ${size.name}, on the first screen`);
 
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(status(page)).toContainText('finished in');
     await checkScreen(page, size, 'run');
+    await expectNoViolations(page, `at ${size.name}, after a run`);
 
     // A small photo keeps every sweep quick; the layout has to hold whatever the photo.
     await page
@@ -83,6 +86,7 @@ for (const size of SIZES) {
     await page.getByRole('button', { name: 'Compare modes' }).first().click();
     await expect(status(page)).toContainText('Compare modes finished.', { timeout: 60_000 });
     await checkScreen(page, size, 'compare');
+    await expectNoViolations(page, `at ${size.name}, after Compare modes`);
 
     for (const kind of EXPERIMENTS) {
       const { label, button } = EXPERIMENT_INFO[kind];
@@ -90,6 +94,8 @@ for (const size of SIZES) {
       await page.getByRole('button', { name: button }).click();
       await expect(status(page)).toContainText(`${label} finished.`, { timeout: 60_000 });
       await checkScreen(page, size, kind);
+      // The spotlight on the photo, two timelines and a result.
+      if (kind === 'schedule') await expectNoViolations(page, `at ${size.name}, after the scheduling experiment`);
     }
   });
 }
