@@ -192,16 +192,20 @@ function track<T>(call: Promise<T>): number {
   return id;
 }
 
-/** A small photo as a PNG file, as a user would drop it. */
-async function pngFile(width: number, height: number): Promise<File> {
+/** The sample painted at this size and encoded by the browser as `type` (at `quality` for a lossy one). */
+async function paintedBlob(width: number, height: number, type: string, quality?: number): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D context');
   const rgba = new Uint8Array(width * height * 4);
   paintSample(width, height, rgba);
   ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
-  return new File([await canvas.convertToBlob({ type: 'image/png' })], `drill-${width}x${height}.png`, { type: 'image/png' });
+  return canvas.convertToBlob(quality === undefined ? { type } : { type, quality });
 }
+
+/** A small photo as a PNG file, as a user would drop it. */
+const pngFile = async (width: number, height: number): Promise<File> =>
+  new File([await paintedBlob(width, height, 'image/png')], `drill-${width}x${height}.png`, { type: 'image/png' });
 
 /** Fault drills on the decode worker and the pool, through their injectable worker factories. */
 const faults = {
@@ -292,13 +296,7 @@ async function decodeJpegBothWays(
   height: number,
   orientation: number,
 ): Promise<{ width: number; height: number; differ: number }> {
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D context');
-  const rgba = new Uint8Array(width * height * 4);
-  paintSample(width, height, rgba);
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba.buffer), width, height), 0, 0);
-  const plain = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
+  const plain = new Uint8Array(await (await paintedBlob(width, height, 'image/jpeg', 0.9)).arrayBuffer());
   const file = new File([withOrientation(plain, orientation)], 'turned.jpg', { type: 'image/jpeg' });
   const r = await loadPhoto(file, `turned-${orientation}`, detectCapabilities().sharedMemory);
   if (!r.ok) throw new Error(r.message);
