@@ -7,6 +7,13 @@ export const arg = (name: string, fallback: string): string => {
   return i > 0 ? (process.argv.at(i + 1) ?? fallback) : fallback;
 };
 export const list = (s: string): string[] => s.split(',').filter((x) => x !== '' && x !== 'none');
+
+/** `s` as a whole number of at least `min`, or an error naming the option `--name`. */
+export const wholeNumber = (name: string, s: string, min: number): number => {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} wants a whole number ≥ ${min}, not "${s}"`);
+  return n;
+};
 export function fail(message: string): never {
   console.error(`bench: ${message}`);
   process.exit(2);

@@ -11,6 +11,7 @@ import { median, formatMs, formatShare } from '../src/core/stats.js';
 import type { FilterSpec } from '../src/core/types.js';
 import { count } from '../src/core/words.js';
 import { rotate } from './cores-plan.js';
+import { list, wholeNumber } from './args.js';
 import { gib } from './memory.js';
 import { benchFilters } from './plan.js';
 
@@ -40,14 +41,6 @@ export interface BatchBenchOptions {
   /** A sentence for the results about the conditions of the run (e.g. what else the machine was doing); empty: none. */
   readonly note: string;
 }
-
-const wholeNumber = (name: string, s: string, min: number): number => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} wants a whole number ≥ ${min}, not "${s}"`);
-  return n;
-};
-
-const list = (s: string): string[] => s.split(',').filter((x) => x !== '' && x !== 'none');
 
 /** The command line of `npm run bench:batch`; an unknown option or a bad value is an error. */
 export function parseBatchArgs(argv: readonly string[]): BatchBenchOptions {

@@ -8,6 +8,7 @@ import { FILTERS, type FilterDef, type FilterRegistry, type FilterSpec } from '.
 import { isKernelChoice, KERNEL_CHOICES, type KernelChoice } from '../src/core/kernel-choice.js';
 import { dstOffset, srcOffset } from '../src/core/kernels/view.js';
 import { clampTileSize } from '../src/core/tiling.js';
+import { wholeNumber } from './args.js';
 import { benchFilters, TILE } from './plan.js';
 
 /** Fewer tiles than this per worker and the last tiles decide the wall time, not the cores. */
@@ -28,11 +29,7 @@ export interface CoresOptions {
   readonly out: string;
 }
 
-const positiveInt = (name: string, s: string): number => {
-  const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} wants a whole number ≥ 1, not "${s}"`);
-  return n;
-};
+const positiveInt = (name: string, s: string): number => wholeNumber(name, s, 1);
 
 /** Width × height of a 4:3 photo of `mp` megapixels: 12 gives 4000×3000. */
 export function sizeOfMegapixels(mp: number): { width: number; height: number } {
