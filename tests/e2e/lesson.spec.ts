@@ -90,7 +90,8 @@ test('the tile-size sweep reports time and idle share per size', async ({ page }
 });
 
 test('static scheduling leaves a lane idle where dynamic does not', async ({ page }) => {
-  await smallPhoto(page, 640, 480);
+  // Large enough that the spotlight's work, not a worker's start-up, decides the idle times.
+  await smallPhoto(page, 1600, 1200);
   await page.getByLabel('Filter', { exact: true }).selectOption({ label: 'Median (heavy)' });
   await page.getByLabel('Radius', { exact: true }).fill('6');
   await page.getByLabel('Tile size', { exact: true }).selectOption({ label: '64 px' });
