@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 // axe-core runs at 1280×720, 768×1024 and 390×844 in layout.spec.ts, on the screens it checks
 // (first screen, after a run, after Compare modes, after the scheduling experiment).
@@ -9,7 +10,7 @@ const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ }
 async function smallPhoto(page: Page, width: number, height: number): Promise<void> {
   await page
     .getByLabel('Choose photos', { exact: true })
-    .setInputFiles([{ name: 'small.png', mimeType: 'image/png', buffer: samplePng(width, height, 5) }]);
+    .setInputFiles(onDisk([{ name: 'small.png', buffer: samplePng(width, height, 5) }]));
   await expect(status(page)).toContainText(`small.png: ${width} × ${height} px`);
 }
 

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { animatedGif, brokenJpeg, encodePng, heicHeader, pngHeader, samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 import { browserJpeg } from './page-photos.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
@@ -90,10 +91,9 @@ test('a photo beyond the canvas limits is refused before decoding, and downscale
 test('twenty photos dropped at once queue while the page keeps answering', async ({ page }) => {
   const files = Array.from({ length: 20 }, (_, i) => ({
     name: `class-${i + 1}.png`,
-    mimeType: 'image/png',
     buffer: samplePng(800, 600, i + 1),
   }));
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(files);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk(files));
   const box = page.getByLabel('Type here while a run goes');
   await box.pressSequentially('still here', { delay: 10 });
   await expect(box).toHaveValue('still here');

@@ -3,6 +3,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { must, pngHeader, samplePng } from '../fixtures.js';
 import { expectNoViolations } from './axe.js';
+import { onDisk, type FileToChoose } from './disk.js';
 import { browserJpeg } from './page-photos.js';
 
 const SHOTS = '/tmp/s5/shots/batch';
@@ -11,18 +12,12 @@ const queue = (page: Page) => page.getByRole('list', { name: 'Photo queue' }).ge
 const panel = (page: Page) => page.locator('section#batch');
 const summary = (page: Page) => panel(page).locator('[data-summary]');
 
-interface AddFile {
-  readonly name: string;
-  readonly mimeType: string;
-  readonly buffer: Buffer;
-}
-
 /**
  * The lab at `url` with the sample, `files`, and a bad photo at the end: a PNG header claiming
  * 70000 × 8 px with no pixels, which the queue takes when "Downscale and add" is clicked and
  * which then cannot be decoded.
  */
-async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] | Promise<AddFile[]>): Promise<void> {
+async function setUp(page: Page, url: string, files: (page: Page) => FileToChoose[] | Promise<FileToChoose[]>): Promise<void> {
   await page.goto(url);
   await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
   // The sample alone is no batch: the buttons say why they are off.
@@ -30,7 +25,7 @@ async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] |
   await expect(filterAll).toBeDisabled();
   await expect(filterAll).toHaveAccessibleDescription(/a batch needs two or more/);
   const chosen = await files(page);
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(chosen);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk(chosen));
   await expect(queue(page)).toHaveCount(1 + chosen.length);
   await page
     .getByLabel('Choose photos', { exact: true })
@@ -40,10 +35,10 @@ async function setUp(page: Page, url: string, files: (page: Page) => AddFile[] |
   await expect(filterAll).toBeEnabled();
 }
 
-const smallPhotos = async (page: Page): Promise<AddFile[]> => [
-  { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
-  { name: 'b.jpg', mimeType: 'image/jpeg', buffer: await browserJpeg(page, 320, 200) },
-  { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
+const smallPhotos = async (page: Page): Promise<FileToChoose[]> => [
+  { name: 'a.png', buffer: samplePng(320, 200, 3) },
+  { name: 'b.jpg', buffer: await browserJpeg(page, 320, 200) },
+  { name: 'c.png', buffer: samplePng(320, 200, 9) },
 ];
 
 /** The ZIP a download saved, read back: each entry's name and bytes. */
@@ -166,9 +161,9 @@ test('both schedules give the same pixels for every photo; each timeline has a l
 test('Esc stops the batch mid-way and keeps what was saved, and the summary says so', async ({ page }) => {
   // A large photo after a small one, filtered by the JavaScript kernel: the cancel comes while it is being filtered.
   await setUp(page, '/?filter=median&radius=3&kernel=js', () => [
-    { name: 'a.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) },
-    { name: 'big.png', mimeType: 'image/png', buffer: samplePng(2400, 1600, 4) },
-    { name: 'c.png', mimeType: 'image/png', buffer: samplePng(320, 200, 9) },
+    { name: 'a.png', buffer: samplePng(320, 200, 3) },
+    { name: 'big.png', buffer: samplePng(2400, 1600, 4) },
+    { name: 'c.png', buffer: samplePng(320, 200, 9) },
   ]);
   await panel(page).getByLabel('Schedule').selectOption({ label: 'One after another' });
   const download = page.waitForEvent('download');

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 // Every test first loads the app and decodes a 15 MP photo: on a loaded machine one took a
 // minute in all, too close to the default 90 s.
@@ -39,7 +40,7 @@ test.beforeEach(async ({ page }) => {
   // The sample is painted and decoded on first load, which a busy 2-core machine can stretch
   // well past the default wait; so can decoding the big photo.
   await expect(status(page)).toContainText('Ready to run', { timeout: 60_000 });
-  await page.getByLabel('Choose photos', { exact: true }).setInputFiles([{ name: 'big.png', mimeType: 'image/png', buffer: bigPhoto() }]);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk([{ name: 'big.png', buffer: bigPhoto() }]));
   await expect(status(page)).toContainText(`big.png: ${BIG.width} × ${BIG.height} px`, { timeout: 60_000 });
 });
 
@@ -68,9 +69,7 @@ test('starting a new run stops the current one, and its late record never overwr
 });
 
 test('choosing another photo stops the current run', async ({ page }) => {
-  await page
-    .getByLabel('Choose photos', { exact: true })
-    .setInputFiles([{ name: 'next.png', mimeType: 'image/png', buffer: samplePng(400, 300, 3) }]);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk([{ name: 'next.png', buffer: samplePng(400, 300, 3) }]));
   await expect(status(page)).toContainText('next.png: 400 × 300 px');
   await page.getByRole('list', { name: 'Photo queue' }).getByRole('button', { name: 'big.png' }).click();
   await expect(status(page)).toContainText(`big.png: ${BIG.width} × ${BIG.height} px`, { timeout: 60_000 });

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const SHOTS = process.env['TL_SHOTS'] ?? 'reports/shots/experiments';
@@ -18,7 +19,7 @@ async function setUp(page: Page, width = 320, height = 200): Promise<void> {
   await page.getByLabel('Kernel', { exact: true }).selectOption({ label: 'JavaScript' });
   await page
     .getByLabel('Choose photos', { exact: true })
-    .setInputFiles([{ name: 'small.png', mimeType: 'image/png', buffer: samplePng(width, height, 5) }]);
+    .setInputFiles(onDisk([{ name: 'small.png', buffer: samplePng(width, height, 5) }]));
   await expect(status(page)).toContainText(`small.png: ${width} × ${height} px`, { timeout: 60_000 });
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const rows = (page: Page) => page.locator('tl-runs-table tbody tr');
@@ -45,9 +46,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('runs, results and photos come back after a reload, and Clear history empties them for good', async ({ page }) => {
-  await page
-    .getByLabel('Choose photos', { exact: true })
-    .setInputFiles([{ name: 'harbour.png', mimeType: 'image/png', buffer: samplePng(320, 200, 3) }]);
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk([{ name: 'harbour.png', buffer: samplePng(320, 200, 3) }]));
   await expect(status(page)).toContainText('harbour.png: 320 × 200 px');
   await page.getByLabel('Filter', { exact: true }).selectOption({ label: 'Sobel edges' });
   await page.locator('tl-compare').getByRole('button', { name: 'Compare modes' }).click();

@@ -3,6 +3,7 @@ import { EXPERIMENTS } from '../../src/core/experiments.js';
 import { EXPERIMENT_INFO } from '../../src/ui/captions.js';
 import { must, samplePng } from '../fixtures.js';
 import { expectNoViolations } from './axe.js';
+import { onDisk } from './disk.js';
 
 /** The screens a class has: a projector or laptop, a tablet upright, a phone. */
 const SIZES = [
@@ -79,9 +80,7 @@ for (const size of SIZES) {
     await expectNoViolations(page, `at ${size.name}, after a run`);
 
     // A small photo keeps every sweep quick; the layout has to hold whatever the photo.
-    await page
-      .getByLabel('Choose photos', { exact: true })
-      .setInputFiles([{ name: 'small.png', mimeType: 'image/png', buffer: samplePng(320, 200, 5) }]);
+    await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk([{ name: 'small.png', buffer: samplePng(320, 200, 5) }]));
     await expect(status(page)).toContainText('small.png: 320 × 200 px');
     await page.getByRole('button', { name: 'Compare modes' }).first().click();
     await expect(status(page)).toContainText('Compare modes finished.', { timeout: 60_000 });

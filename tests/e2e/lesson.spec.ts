@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { at, must, samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 
@@ -8,7 +9,7 @@ const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ }
 async function smallPhoto(page: Page, width = 480, height = 320): Promise<void> {
   await page
     .getByLabel('Choose photos', { exact: true })
-    .setInputFiles([{ name: 'small.png', mimeType: 'image/png', buffer: samplePng(width, height, 5) }]);
+    .setInputFiles(onDisk([{ name: 'small.png', buffer: samplePng(width, height, 5) }]));
   await expect(status(page)).toContainText(`small.png: ${width} × ${height} px`);
 }
 
