@@ -118,9 +118,7 @@ function seeThrough(rgba: Uint8ClampedArray): boolean {
 
 /**
  * The bitmap's RGBA, and whether any of it is transparent: found while the strips pass by, in
- * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at. (Read
- * through a canvas: WebCodecs' `VideoFrame.copyTo` would skip the canvas and the strips, but it
- * copies the bitmap as stored, without its EXIF orientation.)
+ * this worker, so it costs the page nothing; a JPEG, which has no alpha, is not looked at.
  */
 function readPixels(bitmap: ImageBitmap, pixels: Uint8Array, mayHaveAlpha: boolean): { pixels: Uint8Array; transparent: boolean } {
   const { width, height } = bitmap;
@@ -136,6 +134,33 @@ function readPixels(bitmap: ImageBitmap, pixels: Uint8Array, mayHaveAlpha: boole
   }
   letGo(canvas);
   return { pixels, transparent };
+}
+
+/**
+ * An opaque bitmap's RGBA copied straight into `pixels` by WebCodecs: no canvas, and no strips left
+ * for the collector (a batch holds less and decodes faster; see the README's batch figures). Only
+ * where the frame says the bitmap is stored upright: a frame copies a photo turned by its EXIF
+ * orientation as stored, so that one, like a browser without WebCodecs, is read through a canvas
+ * (false: nothing copied).
+ */
+async function copyUpright(bitmap: ImageBitmap, pixels: Uint8Array): Promise<boolean> {
+  if (typeof VideoFrame === 'undefined') return false;
+  let frame: VideoFrame;
+  try {
+    frame = new VideoFrame(bitmap, { timestamp: 0 });
+  } catch {
+    return false;
+  }
+  try {
+    const { rotation, flip } = frame as VideoFrame & { readonly rotation?: number; readonly flip?: boolean };
+    if (rotation !== 0 || flip !== false) return false;
+    await frame.copyTo(pixels, { format: 'RGBA', colorSpace: 'srgb' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    frame.close();
+  }
 }
 
 /**
@@ -248,7 +273,9 @@ export function createDecodeApi() {
         bitmap.close();
         throw e;
       }
-      const { pixels, transparent } = readPixels(bitmap, place, sniffed.format !== 'jpeg');
+      const jpeg = sniffed.format === 'jpeg';
+      const { pixels, transparent } =
+        jpeg && (await copyUpright(bitmap, place)) ? { pixels: place, transparent: false } : readPixels(bitmap, place, !jpeg);
       const shown = await forDisplay(bitmap, side);
       const thumb = await thumbOf(shown);
       const value = { width, height, pixels, bitmap: shown, thumb, decodeMs: performance.now() - t0 };
