@@ -139,9 +139,10 @@ function readPixels(bitmap: ImageBitmap, pixels: Uint8Array, mayHaveAlpha: boole
 /**
  * An opaque bitmap's RGBA copied straight into `pixels` by WebCodecs: no canvas, and no strips left
  * for the collector (a batch holds less and decodes faster; see the README's batch figures). Only
- * where the frame says the bitmap is stored upright: a frame copies a photo turned by its EXIF
- * orientation as stored, so that one, like a browser without WebCodecs, is read through a canvas
- * (false: nothing copied).
+ * where the frame says the bitmap is stored upright and in sRGB: a frame copies a photo turned by
+ * its EXIF orientation as stored, and converts a wide-gamut one (Display P3) to sRGB a little
+ * differently from a canvas (off by 1 in some bytes); those, like everything in a browser without
+ * WebCodecs, are read through a canvas (false: nothing copied).
  */
 async function copyUpright(bitmap: ImageBitmap, pixels: Uint8Array): Promise<boolean> {
   if (typeof VideoFrame === 'undefined') return false;
@@ -153,7 +154,8 @@ async function copyUpright(bitmap: ImageBitmap, pixels: Uint8Array): Promise<boo
   }
   try {
     const { rotation, flip } = frame as VideoFrame & { readonly rotation?: number; readonly flip?: boolean };
-    if (rotation !== 0 || flip !== false) return false;
+    const { primaries, transfer, matrix } = frame.colorSpace;
+    if (rotation !== 0 || flip !== false || primaries !== 'bt709' || transfer !== 'iec61966-2-1' || matrix !== 'rgb') return false;
     await frame.copyTo(pixels, { format: 'RGBA', colorSpace: 'srgb' });
     return true;
   } catch {

@@ -7,18 +7,20 @@ async function openHarness(page: Page, width: number, height: number): Promise<v
   await page.evaluate(([w, h]) => window.tilelab.load(w, h), [width, height] as const);
 }
 
-test('JPEGs with EXIF orientation 1, 6 and 3 decode to exactly the bytes the browser draws, turned where they should be', async ({
+test('JPEGs with EXIF orientation 1, 6 and 3, and one in Display P3, decode to exactly the bytes the browser draws, turned where they should be', async ({
   page,
 }) => {
   await openHarness(page, 16, 16);
-  for (const [orientation, turned] of [
-    [1, false],
-    [6, true],
-    [3, false],
+  for (const [orientation, turned, space] of [
+    [1, false, 'srgb'],
+    [6, true, 'srgb'],
+    [3, false, 'srgb'],
+    [1, false, 'display-p3'],
   ] as const) {
-    const r = await page.evaluate((o) => window.tilelab.decodeJpegBothWays(320, 200, o), orientation);
-    expect(r.differ, `orientation ${orientation}`).toBe(0);
-    expect([r.width, r.height], `orientation ${orientation}`).toEqual(turned ? [200, 320] : [320, 200]);
+    const r = await page.evaluate(([o, s]) => window.tilelab.decodeJpegBothWays(320, 200, o, s), [orientation, space] as const);
+    const what = `orientation ${orientation}, ${space}`;
+    expect(r.differ, what).toBe(0);
+    expect([r.width, r.height], what).toEqual(turned ? [200, 320] : [320, 200]);
   }
 });
 

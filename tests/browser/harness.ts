@@ -193,9 +193,15 @@ function track<T>(call: Promise<T>): number {
 }
 
 /** The sample painted at this size and encoded by the browser as `type` (at `quality` for a lossy one). */
-async function paintedBlob(width: number, height: number, type: string, quality?: number): Promise<Blob> {
+async function paintedBlob(
+  width: number,
+  height: number,
+  type: string,
+  quality?: number,
+  colorSpace: PredefinedColorSpace = 'srgb',
+): Promise<Blob> {
   const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d');
+  const ctx = canvas.getContext('2d', { colorSpace });
   if (!ctx) throw new Error('no 2D context');
   const rgba = new Uint8Array(width * height * 4);
   paintSample(width, height, rgba);
@@ -287,18 +293,20 @@ function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<Arra
 }
 
 /**
- * A painted JPEG of this size with this EXIF orientation, decoded by the page's path and, for
- * comparison, drawn on a canvas and read back as the browser has it: the decoded size and how
- * many bytes differ.
+ * A painted JPEG of this size with this EXIF orientation, its colours in `colorSpace` (a
+ * Display P3 one carries its colour profile), decoded by the page's path and, for comparison,
+ * drawn on a canvas and read back as the browser has it: the decoded size and how many bytes
+ * differ.
  */
 async function decodeJpegBothWays(
   width: number,
   height: number,
   orientation: number,
+  colorSpace: PredefinedColorSpace = 'srgb',
 ): Promise<{ width: number; height: number; differ: number }> {
-  const plain = new Uint8Array(await (await paintedBlob(width, height, 'image/jpeg', 0.9)).arrayBuffer());
+  const plain = new Uint8Array(await (await paintedBlob(width, height, 'image/jpeg', 0.9, colorSpace)).arrayBuffer());
   const file = new File([withOrientation(plain, orientation)], 'turned.jpg', { type: 'image/jpeg' });
-  const r = await loadPhoto(file, `turned-${orientation}`, detectCapabilities().sharedMemory);
+  const r = await loadPhoto(file, `turned-${orientation}-${colorSpace}`, detectCapabilities().sharedMemory);
   if (!r.ok) throw new Error(r.message);
   r.bitmap.close();
   r.thumb.close();
