@@ -2,14 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { samplePng } from '../fixtures.js';
 import { onDisk } from './disk.js';
+import { expectFirstScreen, SIZES } from './screen.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const SHOTS = process.env['TL_SHOTS'] ?? 'reports/shots/experiments';
-const SIZES = [
-  { name: 'desktop', width: 1280, height: 720 },
-  { name: 'tablet', width: 768, height: 1024 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 
 /** A small photo and the JavaScript kernels, so that sweeps of many runs stay quick. */
 async function setUp(page: Page, width = 320, height = 200): Promise<void> {
@@ -68,7 +64,7 @@ const EXPERIMENTS = [
 ] as const;
 
 for (const x of EXPERIMENTS)
-  test(`"${x.label}" keeps its runs to itself and draws a readable chart`, async ({ page }) => {
+  test(`"${x.label}" keeps its runs to itself and draws a readable chart that fits every screen`, async ({ page }) => {
     test.setTimeout(240_000);
     await setUp(page);
     await runExperiment(page, x.label, x.button);
@@ -99,12 +95,14 @@ for (const x of EXPERIMENTS)
       expect(Number.isFinite(Number(text))).toBe(true);
     }
 
-    // Nothing drawn past the chart's own box, at any size; a picture of each for a person to look at.
+    // Nothing drawn past the chart's own box, at any size, nothing scrolling sideways, Run still on
+    // the first screen; a picture of each for a person to look at.
     await mkdir(SHOTS, { recursive: true });
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
       // Redrawn for the new width: every label still within its chart.
       await expect.poll(async () => (await svgTexts(panel)).filter((t) => !t.inside).map((t) => t.text)).toEqual([]);
+      await expectFirstScreen(page, size, `after "${x.label}"`);
       await panel.screenshot({ path: `${SHOTS}/${x.file}-${size.name}.png` });
     }
   });

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdir } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { encodePng, pngHeader, samplePng } from '../fixtures.js';
+import { SIZES } from './screen.js';
 
 // The Esc test decodes a 15 MP photo first: on a busy 2-core machine that alone can take a minute.
 test.describe.configure({ timeout: 180_000 });
@@ -12,11 +13,6 @@ const runButton = (page: Page) => page.getByRole('button', { name: 'Run', exact:
 const runRows = (page: Page) => page.locator('tl-runs-table tbody tr');
 /** Where the screenshots go when TL_SHOTS names a folder (to look at them); otherwise the test's own output. */
 const SHOTS = process.env['TL_SHOTS'];
-const SIZES = [
-  { width: 1280, height: 720 },
-  { width: 768, height: 1024 },
-  { width: 390, height: 844 },
-] as const;
 
 async function add(page: Page, name: string, mimeType: string, bytes: Uint8Array): Promise<void> {
   await page.getByLabel('Choose photos', { exact: true }).setInputFiles([{ name, mimeType, buffer: Buffer.from(bytes) }]);

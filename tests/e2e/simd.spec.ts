@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { samplePng } from '../fixtures.js';
+import { onDisk } from './disk.js';
 
 const status = (page: Page) => page.getByRole('status').filter({ hasText: /\S/ });
 const kernel = (page: Page) => page.getByLabel('Kernel', { exact: true });
@@ -20,6 +22,9 @@ test('the Kernel switch changes how tiles are computed in every mode, never the 
   await expect(kernel(page)).toHaveValue('simd');
   await expect(kernel(page).locator('option')).toHaveText(['JavaScript', 'WebAssembly SIMD']);
   await expect(page.locator('#kernel-hint')).toContainText('Same pixels either way');
+  // A small photo: six runs, one of them the JavaScript kernel beside the page.
+  await page.getByLabel('Choose photos', { exact: true }).setInputFiles(onDisk([{ name: 'small.png', buffer: samplePng(800, 533, 5) }]));
+  await expect(status(page)).toContainText('small.png: 800 × 533 px');
   for (const mode of ['Parallel', 'Concurrent', 'Blocking'] as const)
     for (const k of ['WebAssembly SIMD', 'JavaScript'] as const) await run(page, mode, k);
   const table = page.locator('tl-runs-table tbody');
