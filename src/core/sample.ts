@@ -47,33 +47,33 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
     farTops[x] = horizon - height * (0.12 + 0.28 * (far[x] ?? 0));
     nearTops[x] = horizon - height * (0.02 + 0.14 * (near[x] ?? 0));
   }
-  // The colour of a pixel, written by the painters below before px() stores it with grain.
-  let r = 0,
-    g = 0,
-    b = 0;
-  const px = (x: number, y: number, grain: number): void => {
-    const o = (y * width + x) * 4;
-    const n = (hash(x, y, seed + 9) - 0.5) * grain;
-    out[o] = Math.round(Math.max(0, Math.min(255, r + n)));
-    out[o + 1] = Math.round(Math.max(0, Math.min(255, g + n)));
-    out[o + 2] = Math.round(Math.max(0, Math.min(255, b + n)));
-    out[o + 3] = 255;
-  };
-  const sky = (x: number, y: number): void => {
+  // Sky colours are written into `sky` and pixels stored by `put`, both taking all they use as
+  // arguments: closures sharing mutable variables would keep the compiler from making them fast.
+  const skyRgb = new Float64Array(3);
+  const skyAt = (x: number, y: number): void => {
     const t = Math.min(1, y / horizon);
     const dx = x - sunX,
       dy = y - sunY,
       d = Math.sqrt(dx * dx + dy * dy);
     const glow = Math.max(0, 1 - d / (sunR * 6)) ** 2;
     if (d < sunR) {
-      r = 255;
-      g = 244;
-      b = 214;
+      skyRgb[0] = 255;
+      skyRgb[1] = 244;
+      skyRgb[2] = 214;
       return;
     }
-    r = mix(40, 246, t) + 120 * glow;
-    g = mix(90, 188, t) + 90 * glow;
-    b = mix(170, 150, t) + 40 * glow;
+    skyRgb[0] = mix(40, 246, t) + 120 * glow;
+    skyRgb[1] = mix(90, 188, t) + 90 * glow;
+    skyRgb[2] = mix(170, 150, t) + 40 * glow;
+  };
+  /** Store a pixel's colour with film grain. */
+  const put = (x: number, y: number, r: number, g: number, b: number, grain: number): void => {
+    const o = (y * width + x) * 4;
+    const n = (hash(x, y, seed + 9) - 0.5) * grain;
+    out[o] = Math.round(Math.max(0, Math.min(255, r + n)));
+    out[o + 1] = Math.round(Math.max(0, Math.min(255, g + n)));
+    out[o + 2] = Math.round(Math.max(0, Math.min(255, b + n)));
+    out[o + 3] = 255;
   };
   for (let y = 0; y < height; y++) {
     // The lake mirrors what is above the horizon, broken up by ripples.
@@ -85,6 +85,7 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
       if (y >= horizon) {
         const ripple = Math.round(Math.sin(y * 0.35 + x * 0.02) * (2 + depth * 10));
         const mx = Math.max(0, Math.min(width - 1, x + ripple));
+        let r: number, g: number, b: number;
         if (my >= (nearTops[mx] ?? 0)) {
           r = 38;
           g = 70;
@@ -93,28 +94,24 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
           r = 92;
           g = 104;
           b = 132;
-        } else sky(mx, my);
-        r = r * 0.72;
-        g = g * 0.78;
-        b = b * 0.9 + 12;
-        px(x, y, 10);
+        } else {
+          skyAt(mx, my);
+          r = skyRgb[0] ?? 0;
+          g = skyRgb[1] ?? 0;
+          b = skyRgb[2] ?? 0;
+        }
+        put(x, y, r * 0.72, g * 0.78, b * 0.9 + 12, 10);
       } else if (y >= nearTop) {
         const shade = 0.7 + 0.5 * hash(x >> 3, y >> 3, seed + 3);
         const n = near[x] ?? 0;
-        r = 38 * shade + 20 * n;
-        g = 70 * shade + 30 * (1 - n);
-        b = 44 * shade;
-        px(x, y, 26);
+        put(x, y, 38 * shade + 20 * n, 70 * shade + 30 * (1 - n), 44 * shade, 26);
       } else if (y >= farTop) {
         const snow = y < farTop + height * 0.025 * (far[x] ?? 0) ? 90 : 0;
         const shade = (y - farTop) / (horizon - farTop);
-        r = 92 + snow - 30 * shade;
-        g = 104 + snow - 25 * shade;
-        b = 132 + snow - 20 * shade;
-        px(x, y, 14);
+        put(x, y, 92 + snow - 30 * shade, 104 + snow - 25 * shade, 132 + snow - 20 * shade, 14);
       } else {
-        sky(x, y);
-        px(x, y, 6);
+        skyAt(x, y);
+        put(x, y, skyRgb[0] ?? 0, skyRgb[1] ?? 0, skyRgb[2] ?? 0, 6);
       }
     }
   }
