@@ -47,8 +47,8 @@ export function paintSample(width: number, height: number, out: Uint8Array, seed
     farTops[x] = horizon - height * (0.12 + 0.28 * (far[x] ?? 0));
     nearTops[x] = horizon - height * (0.02 + 0.14 * (near[x] ?? 0));
   }
-  // Sky colours are written into `sky` and pixels stored by `put`, both taking all they use as
-  // arguments: closures sharing mutable variables would keep the compiler from making them fast.
+  // `skyAt` writes a sky colour into `skyRgb`, and `put` stores a pixel with grain, each given all
+  // it uses: closures sharing mutable variables would keep the compiler from making them fast.
   const skyRgb = new Float64Array(3);
   const skyAt = (x: number, y: number): void => {
     const t = Math.min(1, y / horizon);
