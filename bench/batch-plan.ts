@@ -106,7 +106,6 @@ const times = (x: number): string => `${x.toFixed(2)}×`;
 const perMinute = (x: number): string => x.toFixed(1);
 const percent = (x: number): string => `${Math.round(x * 100)}%`;
 
-/** One timed batch, as the benchmark keeps it. */
 /** One timed batch: the figures of its summary that the report uses, and what the bench adds. */
 export interface BatchRun extends Pick<
   BatchSummary,

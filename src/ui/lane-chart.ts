@@ -1,12 +1,12 @@
+/**
+ * The geometry both timelines share (a run's tiles per worker, a batch's stages per photo): lanes
+ * one above the other, labelled on the left, bars on one time axis below them.
+ */
 import { css, svg, type SVGTemplateResult } from 'lit';
 import { axisTicks, wrapLabel } from '../core/chart-scale.js';
 import { axisHeight, axisLines, LINE, lines, tickCount, tickOverhang, valueAxis } from './bars.js';
 import { CHART_FONT } from './chart-width.js';
 
-/**
- * The geometry both timelines share (a run's tiles per worker, a batch's stages per photo): lanes
- * one above the other, labelled on the left, bars on one time axis below them.
- */
 const BAR = 26;
 const TOP = 6;
 
